@@ -1,0 +1,39 @@
+/// Everything read from a `supervisord.conf` and the files it includes.
+public struct Configuration: Equatable, Sendable {
+    /// The main file's path, absolute.
+    public var path: String
+    public var daemon = DaemonConfig()
+    public var unixHTTPServer: UnixHTTPServerConfig?
+    public var inetHTTPServer: InetHTTPServerConfig?
+    /// Present when the file has a `[supervisorctl]` section.
+    public var control: ControlConfig?
+    /// Sorted by ascending priority, then name, as the reference sorts them.
+    public var groups: [GroupConfig] = []
+    /// Messages the daemon logs once its log is open (the reference's parse warnings and infos).
+    public var warnings: [String] = []
+    public var infos: [String] = []
+
+    public init(path: String) { self.path = path }
+}
+
+/// A configuration problem: one line naming where and what.
+public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+    public var file: String?
+    public var line: Int?
+
+    public init(_ message: String, file: String? = nil, line: Int? = nil) {
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    /// `file:line: message`, or the message alone when the place is unknown.
+    public var description: String {
+        switch (file, line) {
+        case let (file?, line?): "\(file):\(line): \(message)"
+        case let (file?, nil): "\(file): \(message)"
+        default: message
+        }
+    }
+}
