@@ -27,3 +27,19 @@ public enum XMLRPCValue: Equatable, Sendable {
         }
     }
 }
+
+// Conveniences for reading results without a switch at every use.
+extension XMLRPCValue {
+    /// The member named `key` of a struct (the first, if repeated); nil for other kinds.
+    public subscript(key: String) -> XMLRPCValue? {
+        guard case let .struct(members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    public var intValue: Int? { if case let .int(v) = self { v } else { nil } }
+    public var boolValue: Bool? { if case let .bool(v) = self { v } else { nil } }
+    public var stringValue: String? { if case let .string(v) = self { v } else { nil } }
+    public var doubleValue: Double? { if case let .double(v) = self { v } else { nil } }
+    public var arrayValue: [XMLRPCValue]? { if case let .array(v) = self { v } else { nil } }
+    public var structValue: [(String, XMLRPCValue)]? { if case let .struct(v) = self { v } else { nil } }
+}

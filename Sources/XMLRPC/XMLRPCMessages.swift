@@ -1,0 +1,98 @@
+/// A method call, as the client sends it and the server receives it.
+public struct XMLRPCRequest: Equatable, Sendable {
+    public var methodName: String
+    public var params: [XMLRPCValue]
+
+    public init(methodName: String, params: [XMLRPCValue] = []) {
+        self.methodName = methodName
+        self.params = params
+    }
+
+    /// Reads a `<methodCall>` body. A missing `<params>` means no parameters (the
+    /// reference server allows that); a missing or empty method name is an error.
+    public static func parse(_ body: [UInt8]) throws -> XMLRPCRequest {
+        let root = try XMLParser.parseDocument(body)
+        guard root.name == "methodCall", root.hasOnlyWhitespaceText else { throw XMLRPCError("expected <methodCall>") }
+        var name: String?
+        var params: [XMLRPCValue] = []
+        for child in root.elements {
+            switch child.name {
+            case "methodName":
+                guard child.elements.isEmpty else { throw XMLRPCError("malformed <methodName>") }
+                name = child.text
+            case "params":
+                params = try XMLRPCDecoder.params(child)
+            default:
+                throw XMLRPCError("unexpected element in <methodCall>")
+            }
+        }
+        guard let name, !name.isEmpty else { throw XMLRPCError("no method name") }
+        return XMLRPCRequest(methodName: name, params: params)
+    }
+
+    /// The body Python's `xmlrpc.client` would send for this call.
+    public func encode() -> [UInt8] {
+        var w = XMLRPCWriter()
+        w.write("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
+        w.writeEscaped(methodName)
+        w.write("</methodName>\n<params>\n")
+        for p in params {
+            w.write("<param>\n")
+            w.writeValue(p)
+            w.write("</param>\n")
+        }
+        w.write("</params>\n</methodCall>\n")
+        return w.bytes
+    }
+}
+
+/// A method's result: one value, or a fault.
+public enum XMLRPCResponse: Equatable, Sendable {
+    case success(XMLRPCValue)
+    case fault(code: Int, string: String)
+
+    /// The body the reference daemon would send (Python's `xmlrpc.client.dumps` layout).
+    public func encode() -> [UInt8] {
+        var w = XMLRPCWriter()
+        w.write("<?xml version='1.0'?>\n<methodResponse>\n")
+        switch self {
+        case let .success(value):
+            w.write("<params>\n<param>\n")
+            w.writeValue(value)
+            w.write("</param>\n</params>\n")
+        case let .fault(code, string):
+            w.write("<fault>\n")
+            w.writeValue(.struct([("faultCode", .int(code)), ("faultString", .string(string))]))
+            w.write("</fault>\n")
+        }
+        w.write("</methodResponse>\n")
+        return w.bytes
+    }
+
+    /// Reads a `<methodResponse>` body: exactly one parameter, or a fault struct
+    /// with an integer `faultCode` and a string `faultString`.
+    public static func parse(_ body: [UInt8]) throws -> XMLRPCResponse {
+        let root = try XMLParser.parseDocument(body)
+        let children = root.elements
+        guard root.name == "methodResponse", children.count == 1, root.hasOnlyWhitespaceText else {
+            throw XMLRPCError("expected <methodResponse>")
+        }
+        let content = children[0]
+        switch content.name {
+        case "params":
+            let params = try XMLRPCDecoder.params(content)
+            guard params.count == 1 else { throw XMLRPCError("response must hold exactly one value") }
+            return .success(params[0])
+        case "fault":
+            let inner = content.elements
+            guard inner.count == 1, content.hasOnlyWhitespaceText else { throw XMLRPCError("malformed <fault>") }
+            let fault = try XMLRPCDecoder.value(inner[0])
+            guard case let .int(code)? = fault["faultCode"], case let .string(string)? = fault["faultString"] else {
+                throw XMLRPCError("malformed <fault>")
+            }
+            return .fault(code: code, string: string)
+        default:
+            throw XMLRPCError("expected <params> or <fault>")
+        }
+    }
+}
