@@ -213,21 +213,22 @@ class Supervisord:
 
     def run_expecting_exit(self, timeout=10.0, args=()):
         """Run the daemon and expect it to exit by itself (bad config).
-        Returns (returncode, combined stdout+stderr)."""
+        Returns (returncode, stdout, stderr)."""
         exe = binary(self.impl, "supervisord")
         proc = subprocess.Popen(
             [exe, "-n", "-c", self.conf_path] + list(args),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=self.tmp, env=self.env(), start_new_session=True)
         self.proc = proc
         try:
-            out, _ = proc.communicate(timeout=timeout)
+            out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(proc.pid, pgroup=True)
-            out, _ = proc.communicate()
-            pytest.fail("daemon did not exit within %.0fs; output:\n%s"
-                        % (timeout, out.decode(errors="replace")), pytrace=False)
-        return proc.returncode, out.decode(errors="replace")
+            out, err = proc.communicate()
+            pytest.fail("%s supervisord did not exit within %.0fs; output:\n%s%s"
+                        % (self.impl, timeout, out.decode(errors="replace"),
+                           err.decode(errors="replace")), pytrace=False)
+        return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
     def daemon_output(self):
         try:
