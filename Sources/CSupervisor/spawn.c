@@ -1,1 +1,186 @@
+#define _GNU_SOURCE
 #include "csupervisor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// Everything below until exec runs in the forked child: only async-signal-safe calls.
+
+static size_t sv_strlen(const char *s) {
+    size_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+static void sv_write_str(int fd, const char *s) {
+    if (s) (void)!write(fd, s, sv_strlen(s));
+}
+
+static void sv_write_errno(int fd, int err) {
+    const char *name = strerrorname_np(err);
+    if (name) {
+        sv_write_str(fd, name);
+    } else {
+        char digits[16];
+        int i = (int)sizeof(digits);
+        unsigned v = (unsigned)err;
+        do { digits[--i] = (char)('0' + v % 10); v /= 10; } while (v && i > 0);
+        (void)!write(fd, digits + i, sizeof(digits) - (size_t)i);
+    }
+}
+
+static void sv_write_uint(int fd, unsigned long v) {
+    char digits[24];
+    int i = (int)sizeof(digits);
+    do { digits[--i] = (char)('0' + v % 10); v /= 10; } while (v && i > 0);
+    (void)!write(fd, digits + i, sizeof(digits) - (size_t)i);
+}
+
+/// Reports a failure the way the reference's child does (on stderr, which the daemon
+/// logs), tells the parent over the error pipe, and exits with the spawn-failure code.
+static void sv_child_fail(int report_fd, int stage, int err) {
+    sv_write_str(2, "supervisor: child process was not spawned\n");
+    int message[2] = { stage, err };
+    (void)!write(report_fd, message, sizeof(message));
+    _exit(127);
+}
+
+static void sv_child(const sv_spawn_request *r, int report_fd) {
+    // Start from a clean slate: the daemon blocks and ignores signals the child must not.
+    sigset_t all;
+    sigemptyset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        signal(sig, SIG_DFL);
+    }
+    // Own process group: a Ctrl-C at the daemon's terminal must not reach the children,
+    // and stopasgroup/killasgroup signal this group.
+    setpgid(0, 0);
+
+    int fds[3] = { r->stdin_fd, r->stdout_fd, r->stderr_fd };
+    for (int i = 0; i < 3; i++) {
+        int fd = fds[i];
+        if (fd < 0) fd = open("/dev/null", O_RDWR);
+        if (fd >= 0 && fd != i) dup2(fd, i);
+    }
+    // Pipes are close-on-exec, but descriptors the daemon inherited may not be.
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        for (int fd = 3; fd < 65536; fd++) {
+            if (fd != report_fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+    }
+    fcntl(report_fd, F_SETFD, FD_CLOEXEC);
+
+    if (r->fail_message) {
+        sv_write_str(2, r->fail_message);
+        sv_child_fail(report_fd, SV_STAGE_SETUID, EPERM);
+    }
+    if (r->set_user) {
+        // Raw syscalls: glibc's wrappers would try to synchronise other threads.
+        if (syscall(SYS_setgroups, (size_t)r->ngroups, r->groups) != 0
+            || syscall(SYS_setgid, r->gid) != 0
+            || syscall(SYS_setuid, r->uid) != 0) {
+            int err = errno;
+            sv_write_str(2, "supervisor: couldn't setuid to ");
+            sv_write_uint(2, r->uid);
+            sv_write_str(2, ": ");
+            sv_write_errno(2, err);
+            sv_write_str(2, "\n");
+            sv_child_fail(report_fd, SV_STAGE_SETUID, err);
+        }
+    }
+    if (r->directory && chdir(r->directory) != 0) {
+        int err = errno;
+        sv_write_str(2, "supervisor: couldn't chdir to ");
+        sv_write_str(2, r->directory);
+        sv_write_str(2, ": ");
+        sv_write_errno(2, err);
+        sv_write_str(2, "\n");
+        sv_child_fail(report_fd, SV_STAGE_CHDIR, err);
+    }
+    if (r->umask >= 0) umask((mode_t)r->umask);
+
+    execve(r->path, r->argv, r->envp);
+    int err = errno;
+    sv_write_str(2, "supervisor: couldn't exec ");
+    sv_write_str(2, r->argv[0]);
+    sv_write_str(2, ": ");
+    sv_write_errno(2, err);
+    sv_write_str(2, "\n");
+    sv_child_fail(report_fd, SV_STAGE_EXEC, err);
+}
+
+pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno) {
+    *failed_stage = SV_STAGE_NONE;
+    *child_errno = 0;
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(report[0]);
+        close(report[1]);
+        errno = err;
+        return -1;
+    }
+    if (pid == 0) {
+        close(report[0]);
+        sv_child(request, report[1]);
+        _exit(127);
+    }
+    close(report[1]);
+    // EOF without data means exec succeeded (the write end closed on exec).
+    int message[2];
+    ssize_t got;
+    do {
+        got = read(report[0], message, sizeof(message));
+    } while (got < 0 && errno == EINTR);
+    if (got == (ssize_t)sizeof(message)) {
+        *failed_stage = message[0];
+        *child_errno = message[1];
+    }
+    close(report[0]);
+    return pid;
+}
+
+int sv_signalfd(const int *signals, int count) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int sv_set_child_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+int sv_daemonize(void) {
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid > 0) _exit(0);
+    if (setsid() < 0) return -1;
+    return 0;
+}
+
+int sv_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
+}
+
+const char *sv_errno_name(int err) {
+    return strerrorname_np(err);
+}
+
+const char *sv_signal_abbrev(int sig) {
+    return sigabbrev_np(sig);
+}

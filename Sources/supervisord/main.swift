@@ -1,1 +1,1 @@
-print("todo")
+SupervisordCommand.main()

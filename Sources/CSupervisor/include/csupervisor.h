@@ -1,1 +1,52 @@
-#pragma once
+#ifndef CSUPERVISOR_H
+#define CSUPERVISOR_H
+
+#include <sys/types.h>
+
+/// What a child needs between fork and exec. Every pointer stays valid for the call.
+typedef struct {
+    const char *path;          // resolved executable
+    char *const *argv;
+    char *const *envp;
+    const char *directory;     // NULL: inherit the daemon's
+    int umask;                 // -1: inherit
+    int set_user;              // 0: keep the daemon's uid/gid
+    uid_t uid;
+    gid_t gid;
+    const gid_t *groups;       // supplementary groups, used when set_user
+    int ngroups;
+    int stdin_fd;              // child ends of the pipes, -1 for /dev/null
+    int stdout_fd;
+    int stderr_fd;
+    const char *fail_message;  // non-NULL: write it to stderr and fail as a setuid failure
+} sv_spawn_request;
+
+/// Stages at which a child can fail before its program runs.
+enum { SV_STAGE_NONE = 0, SV_STAGE_SETUID = 1, SV_STAGE_CHDIR = 2, SV_STAGE_EXEC = 3 };
+
+/// Forks and execs. Returns the child's pid, or -1 with errno when fork itself failed.
+/// When the child failed before exec, *failed_stage and *child_errno say where and why;
+/// the child has then already written the reason to its stderr and exited with 127.
+pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno);
+
+/// Blocks `signals` in the calling thread (do it before starting threads) and returns
+/// a non-blocking, close-on-exec signalfd delivering them, or -1 with errno.
+int sv_signalfd(const int *signals, int count);
+
+/// Makes this process a child subreaper, so orphaned descendants are re-parented to it.
+int sv_set_child_subreaper(void);
+
+/// Classic daemonization: fork (the parent exits 0), setsid. Returns 0 in the daemon,
+/// -1 with errno on failure.
+int sv_daemonize(void);
+
+/// A close-on-exec pipe (pipe2 is not visible to Swift).
+int sv_pipe_cloexec(int fds[2]);
+
+/// Symbolic errno name ("ENOENT"), or NULL when unknown.
+const char *sv_errno_name(int err);
+
+/// Symbolic signal abbreviation without the SIG prefix ("TERM"), or NULL when unknown.
+const char *sv_signal_abbrev(int sig);
+
+#endif

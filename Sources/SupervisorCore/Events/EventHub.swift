@@ -1,0 +1,30 @@
+/// Something that happened in the supervisor, published to subscribers on the event loop.
+public enum SupervisorEvent {
+    case processState(process: Subprocess, from: ProcessState, to: ProcessState, expected: Bool)
+    case supervisorStateChange(SupervisorState)
+    case processGroupAdded(String)
+    case processGroupRemoved(String)
+}
+
+/// Fan-out of supervisor events. Subscribers run synchronously on the event loop, in order.
+public final class EventHub {
+    public typealias Subscriber = (SupervisorEvent) -> Void
+    private var subscribers: [(token: Int, subscriber: Subscriber)] = []
+    private var nextToken = 0
+
+    /// Returns a token for `unsubscribe`.
+    @discardableResult
+    public func subscribe(_ subscriber: @escaping Subscriber) -> Int {
+        nextToken += 1
+        subscribers.append((nextToken, subscriber))
+        return nextToken
+    }
+
+    public func unsubscribe(_ token: Int) {
+        subscribers.removeAll { $0.token == token }
+    }
+
+    func publish(_ event: SupervisorEvent) {
+        for entry in subscribers { entry.subscriber(event) }
+    }
+}

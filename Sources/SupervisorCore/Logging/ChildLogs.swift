@@ -1,0 +1,179 @@
+import Glibc
+import NIOCore
+import NIOPosix
+import SupervisorConfig
+
+/// Which of a child's output streams.
+public enum OutputStream: String, Sendable {
+    case stdout, stderr
+}
+
+/// A process's stdout and stderr logs, and the readers attached to its pipes.
+public final class ChildLogs {
+    public let stdoutPath: String?
+    public let stderrPath: String?
+    private let stdoutFile: RotatingLogFile?
+    private let stderrFile: RotatingLogFile?
+    private unowned let supervisor: Supervisor
+    private let processName: String
+
+    init(config: ProcessConfig, supervisor: Supervisor) {
+        self.supervisor = supervisor
+        self.processName = config.name
+        let daemon = supervisor.config.daemon
+        stdoutPath = Self.resolve(config.stdout.logfile, name: config.name, stream: .stdout, daemon: daemon)
+        stderrPath = config.redirectStderr ? nil
+            : Self.resolve(config.stderr.logfile, name: config.name, stream: .stderr, daemon: daemon)
+        stdoutFile = Self.open(stdoutPath, config.stdout, log: supervisor.log)
+        stderrFile = Self.open(stderrPath, config.stderr, log: supervisor.log)
+    }
+
+    public func path(_ stream: OutputStream) -> String? {
+        stream == .stdout ? stdoutPath : stderrPath
+    }
+
+    /// The open log of a stream, for live readers; nil when the stream is not logged.
+    public func file(_ stream: OutputStream) -> RotatingLogFile? {
+        stream == .stdout ? stdoutFile : stderrFile
+    }
+
+    /// Starts reading the parent ends of a new child's pipes.
+    func attach(stdout: Int32, stderr: Int32, process: Subprocess) {
+        if stdout >= 0 { read(fd: stdout, stream: .stdout) }
+        if stderr >= 0 { read(fd: stderr, stream: .stderr) }
+    }
+
+    func record(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+        if supervisor.config.daemon.stripAnsi {
+            AnsiEscapes.strip(bytes).withUnsafeBytes { write($0, stream: stream) }
+        } else {
+            write(bytes, stream: stream)
+        }
+    }
+
+    private func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
+        guard !data.isEmpty else { return }
+        (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
+        let log = supervisor.log
+        if log.isEnabled(.debug) {
+            log.debug("'\(processName)' \(stream.rawValue) output:\n\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    /// Deletes and restarts the log files (clearProcessLogs).
+    public func clear() {
+        stdoutFile?.clear()
+        stderrFile?.clear()
+    }
+
+    public func reopen() {
+        stdoutFile?.reopen()
+        stderrFile?.reopen()
+    }
+
+    func close() {
+        stdoutFile?.closeFile()
+        stderrFile?.closeFile()
+    }
+
+    private func read(fd: Int32, stream: OutputStream) {
+        NIOPipeBootstrap(group: supervisor.eventLoop)
+            .channelInitializer { [unowned self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(OutputReader(logs: self, stream: stream))
+                }
+            }
+            .takingOwnershipOfDescriptor(input: fd)
+            .whenFailure { [unowned self] error in
+                Glibc.close(fd)
+                self.supervisor.log.error("cannot read \(stream.rawValue) of '\(self.processName)': \(error)")
+            }
+    }
+
+    private static func resolve(_ target: LogTarget, name: String, stream: OutputStream, daemon: DaemonConfig) -> String? {
+        switch target {
+        case .none: return nil
+        case .path(let path): return path
+        case .automatic: return AutoLogName.create(directory: daemon.childlogdir, name: name, stream: stream, identifier: daemon.identifier)
+        }
+    }
+
+    private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
+        guard let path else { return nil }
+        do {
+            return try RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups)
+        } catch {
+            log.error("cannot open log file: \(error)")
+            return nil
+        }
+    }
+}
+
+/// Feeds what a child writes on one pipe into its logs, until the pipe closes.
+final class OutputReader: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    private let logs: ChildLogs
+    private let stream: OutputStream
+
+    init(logs: ChildLogs, stream: OutputStream) {
+        self.logs = logs
+        self.stream = stream
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        buffer.withUnsafeReadableBytes { logs.record($0, stream: stream) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}
+
+/// `AUTO` child logs: `name-stdout---identifier-XXXXXX.log` in childlogdir, like the
+/// reference's names, so its cleanup pattern matches ours.
+enum AutoLogName {
+    static func create(directory: String, name: String, stream: OutputStream, identifier: String) -> String? {
+        var template = Array("\(directory)/\(name)-\(stream.rawValue)---\(identifier)-XXXXXX.log".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard fd >= 0 else { return nil }
+        Glibc.close(fd)
+        return String(cString: template)
+    }
+
+    /// Removes AUTO logs left by an earlier run (unless `nocleanup`).
+    static func cleanup(directory: String, identifier: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        let marker = "---\(identifier)-"
+        while let entry = readdir(dir) {
+            let fileName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard let range = fileName.firstRange(of: marker), range.lowerBound != fileName.startIndex else { continue }
+            let rest = fileName[range.upperBound...]
+            if rest.contains(".log") { unlink("\(directory)/\(fileName)") }
+        }
+    }
+}
+
+/// Removes ANSI escape sequences (`strip_ansi`).
+enum AnsiEscapes {
+    static func strip(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x1b, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") {
+                index += 2
+                while index < bytes.count, !(0x40...0x7e).contains(bytes[index]) { index += 1 }
+                index += 1
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
+    }
+}

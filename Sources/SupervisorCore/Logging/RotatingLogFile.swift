@@ -1,0 +1,135 @@
+import Glibc
+
+/// An append-only log file that rolls over at `maxBytes`, keeping `backups` old files
+/// (`x.log.1` newest … `x.log.N` oldest). Writes are split at the size boundary, so no
+/// file exceeds `maxBytes` and no byte is dropped. A target that is not a regular file
+/// (`/dev/stdout`, a fifo) is written as a stream and never rotated.
+public final class RotatingLogFile {
+    public let path: String
+    public let maxBytes: Int
+    public let backups: Int
+    private var fd: Int32 = -1
+    private var size = 0
+    private var isRegularFile = true
+    /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
+    private var observers: [(token: Int, observer: (UnsafeRawBufferPointer) -> Void)] = []
+    private var nextToken = 0
+
+    public init(path: String, maxBytes: Int, backups: Int) throws {
+        self.path = path
+        self.maxBytes = maxBytes
+        self.backups = backups
+        try open()
+    }
+
+    deinit { closeFile() }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        for entry in observers { entry.observer(bytes) }
+        var rest = bytes
+        while !rest.isEmpty {
+            if fd < 0, (try? open()) == nil { return }
+            var chunk = rest
+            if rotates {
+                let room = maxBytes - size
+                if room <= 0 {
+                    rollOver()
+                    continue
+                }
+                if chunk.count > room { chunk = UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + room)]) }
+            }
+            writeFully(chunk)
+            size += chunk.count
+            rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + chunk.count)...])
+            if rotates && size >= maxBytes { rollOver() }
+        }
+    }
+
+    public func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Registers a reader of everything written from now on; returns a token for `removeObserver`.
+    public func addObserver(_ observer: @escaping (UnsafeRawBufferPointer) -> Void) -> Int {
+        nextToken += 1
+        observers.append((nextToken, observer))
+        return nextToken
+    }
+
+    public func removeObserver(_ token: Int) {
+        observers.removeAll { $0.token == token }
+    }
+
+    /// Reopens the path (after an external rotation, on SIGUSR2).
+    public func reopen() {
+        closeFile()
+        try? open()
+    }
+
+    /// Deletes the file and its backups and starts a new empty one (clearLog).
+    public func clear() {
+        closeFile()
+        unlink(path)
+        for index in stride(from: backups, through: 1, by: -1) { unlink("\(path).\(index)") }
+        try? open()
+    }
+
+    public func closeFile() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+
+    private var rotates: Bool { maxBytes > 0 && isRegularFile }
+
+    private func open() throws {
+        let flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC
+        let opened = Glibc.open(path, flags, 0o666)
+        guard opened >= 0 else { throw SystemError(errno: errno, what: "open \(path)") }
+        fd = opened
+        var info = stat()
+        if fstat(opened, &info) == 0 {
+            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+            size = isRegularFile ? Int(info.st_size) : 0
+        }
+    }
+
+    private func rollOver() {
+        closeFile()
+        if backups > 0 {
+            for index in stride(from: backups - 1, through: 1, by: -1) {
+                rename("\(path).\(index)", "\(path).\(index + 1)")
+            }
+            rename(path, "\(path).1")
+        } else {
+            unlink(path)
+        }
+        size = 0
+        try? open()
+    }
+
+    private func writeFully(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+}
+
+/// A failed system call, described the way the reference reports them.
+public struct SystemError: Error, CustomStringConvertible {
+    public let errno: Int32
+    public let what: String
+
+    public init(errno: Int32, what: String) {
+        self.errno = errno
+        self.what = what
+    }
+
+    public var description: String { "\(what): \(String(cString: strerror(errno)))" }
+}

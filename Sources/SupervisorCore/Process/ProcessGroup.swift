@@ -1,0 +1,42 @@
+import SupervisorConfig
+
+/// Processes started and stopped together, from one group section.
+public final class ProcessGroup {
+    public let config: GroupConfig
+    /// In ascending priority, as configured.
+    public private(set) var processes: [Subprocess] = []
+
+    public var name: String { config.name }
+
+    init(config: GroupConfig, supervisor: Supervisor) {
+        self.config = config
+        processes = config.processes.map { Subprocess(config: $0, group: self, supervisor: supervisor) }
+    }
+
+    public func process(named name: String) -> Subprocess? {
+        processes.first { $0.name == name }
+    }
+
+    /// Stops everything in descending priority; a process in BACKOFF gives up instead.
+    func stopAll() {
+        for process in processes.reversed() {
+            switch process.state {
+            case .running, .starting: process.stop()
+            case .backoff: process.giveUp()
+            default: break
+            }
+        }
+    }
+
+    public var unstoppedProcesses: [Subprocess] {
+        processes.filter { !$0.state.isStopped }
+    }
+
+    func reopenLogs() {
+        for process in processes { process.logs.reopen() }
+    }
+
+    func removed() {
+        for process in processes { process.markRemoved() }
+    }
+}

@@ -1,0 +1,65 @@
+/// The reference's process states, with its numeric codes (they travel over XML-RPC).
+public enum ProcessState: Int, Sendable, CaseIterable {
+    case stopped = 0
+    case starting = 10
+    case running = 20
+    case backoff = 30
+    case stopping = 40
+    case exited = 100
+    case fatal = 200
+    case unknown = 1000
+
+    public var name: String {
+        switch self {
+        case .stopped: "STOPPED"
+        case .starting: "STARTING"
+        case .running: "RUNNING"
+        case .backoff: "BACKOFF"
+        case .stopping: "STOPPING"
+        case .exited: "EXITED"
+        case .fatal: "FATAL"
+        case .unknown: "UNKNOWN"
+        }
+    }
+
+    /// States in which the process is considered stopped (may be started, may be removed).
+    public var isStopped: Bool {
+        switch self {
+        case .stopped, .exited, .fatal, .unknown: true
+        default: false
+        }
+    }
+
+    /// States in which the process is considered running (start is refused).
+    public var isRunning: Bool {
+        switch self {
+        case .running, .backoff, .starting: true
+        default: false
+        }
+    }
+
+    /// States in which a signal may be sent.
+    public var isSignallable: Bool {
+        switch self {
+        case .running, .starting, .stopping: true
+        default: false
+        }
+    }
+}
+
+/// The daemon's own state (`getState`).
+public enum SupervisorState: Int, Sendable {
+    case fatal = 2
+    case running = 1
+    case restarting = 0
+    case shutdown = -1
+
+    public var name: String {
+        switch self {
+        case .fatal: "FATAL"
+        case .running: "RUNNING"
+        case .restarting: "RESTARTING"
+        case .shutdown: "SHUTDOWN"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// Splits a command line into words the way POSIX shells (and Python's `shlex.split`,
+/// which the reference uses) do: quotes and backslashes, no expansion.
+enum ShellWords {
+    struct ParseError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func split(_ line: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var iterator = Array(line).makeIterator()
+        while let ch = iterator.next() {
+            switch ch {
+            case "'":
+                inWord = true
+                var closed = false
+                while let c = iterator.next() {
+                    if c == "'" { closed = true; break }
+                    current.append(c)
+                }
+                if !closed { throw ParseError(description: "No closing quotation") }
+            case "\"":
+                inWord = true
+                var closed = false
+                while let c = iterator.next() {
+                    if c == "\"" { closed = true; break }
+                    if c == "\\" {
+                        guard let next = iterator.next() else { break }
+                        // Inside double quotes a backslash only escapes these.
+                        if next != "\"" && next != "\\" && next != "$" && next != "`" { current.append(c) }
+                        current.append(next)
+                        continue
+                    }
+                    current.append(c)
+                }
+                if !closed { throw ParseError(description: "No closing quotation") }
+            case "\\":
+                guard let next = iterator.next() else { throw ParseError(description: "No escaped character") }
+                inWord = true
+                current.append(next)
+            case " ", "\t", "\n", "\r":
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
+            default:
+                inWord = true
+                current.append(ch)
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,34 @@
+import CSupervisor
+import Glibc
+
+/// Signal names as the reference prints them (`SIGTERM`, or `signal 99` when unknown).
+public enum SignalName {
+    public static func of(_ sig: Int32) -> String {
+        if let abbrev = sv_signal_abbrev(sig) { return "SIG" + String(cString: abbrev) }
+        return "signal \(sig)"
+    }
+}
+
+/// A child's wait status decoded into the reference's exit code and message.
+public struct WaitStatus: Sendable {
+    /// The exit code, or -1 when the child was killed by a signal.
+    public let exitCode: Int
+    /// `exit status 1`, `terminated by SIGKILL`, `terminated by SIGSEGV (core dumped)`.
+    public let message: String
+
+    public init(raw status: Int32) {
+        let low = status & 0x7f
+        if low == 0 {
+            exitCode = Int((status >> 8) & 0xff)
+            message = "exit status \(exitCode)"
+        } else if low != 0x7f {
+            exitCode = -1
+            let core = (status & 0x80) != 0
+            message = "terminated by \(SignalName.of(low))" + (core ? " (core dumped)" : "")
+        } else {
+            exitCode = -1
+            let hex = String(UInt32(bitPattern: status) & 0xffff, radix: 16)
+            message = "unknown termination cause 0x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import CSupervisor
+import Glibc
+import NIOCore
+import SupervisorConfig
+
+/// The one owner of all supervision state. Everything here runs on `eventLoop`, in the
+/// order events arrive: child exits, pipe data, timers, signals and API requests.
+public final class Supervisor {
+    public let eventLoop: EventLoop
+    public private(set) var config: Configuration
+    public let log: MainLog
+    /// What children get as SUPERVISOR_SERVER_URL: the unix socket, else the TCP server.
+    public let serverURL: String?
+
+    public private(set) var state: SupervisorState = .running
+    /// Groups by name; `orderedGroups` gives them by priority.
+    public private(set) var groups: [String: ProcessGroup] = [:]
+    private var processesByPid: [pid_t: Subprocess] = [:]
+    /// Groups still to stop during shutdown, highest priority number last.
+    private var stopQueue: [ProcessGroup] = []
+    private var shutdownReport: RepeatedTask?
+
+    /// Subscribers to everything that happens (the event system, live UIs).
+    public let events = EventHub()
+    /// Called once when every process has stopped after a shutdown or restart request.
+    public var onFinished: ((SupervisorState) -> Void)?
+
+    public init(config: Configuration, eventLoop: EventLoop, log: MainLog) {
+        self.config = config
+        self.eventLoop = eventLoop
+        self.log = log
+        if let unix = config.unixHTTPServer {
+            serverURL = "unix://" + unix.file
+        } else if let inet = config.inetHTTPServer {
+            serverURL = "http://\(inet.host.isEmpty || inet.host == "*" ? "localhost" : inet.host):\(inet.port)"
+        } else {
+            serverURL = nil
+        }
+    }
+
+    public var orderedGroups: [ProcessGroup] {
+        groups.values.sorted { ($0.config.priority, $0.name) < ($1.config.priority, $1.name) }
+    }
+
+    // MARK: - Running
+
+    /// Adds the configured groups and starts the autostart processes in priority order.
+    public func start() {
+        for groupConfig in config.groups { _ = addGroup(groupConfig) }
+        events.publish(.supervisorStateChange(.running))
+        for group in orderedGroups {
+            for process in group.processes { process.startIfAutostart() }
+        }
+    }
+
+    /// Adds a group (addProcessGroup / update). Returns false when the name exists.
+    public func addGroup(_ groupConfig: GroupConfig) -> Bool {
+        guard groups[groupConfig.name] == nil else { return false }
+        let group = ProcessGroup(config: groupConfig, supervisor: self)
+        groups[groupConfig.name] = group
+        events.publish(.processGroupAdded(groupConfig.name))
+        return true
+    }
+
+    /// Removes a group whose processes are all stopped. Returns false otherwise.
+    public func removeGroup(named name: String) -> Bool {
+        guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
+        group.removed()
+        groups[name] = nil
+        events.publish(.processGroupRemoved(name))
+        return true
+    }
+
+    /// Differences between the running groups and a freshly read config:
+    /// (added, changed, removed) group names, as reloadConfig reports them.
+    public func difference(to newConfig: Configuration) -> (added: [String], changed: [String], removed: [String]) {
+        let current = Dictionary(uniqueKeysWithValues: groups.values.map { ($0.name, $0.config) })
+        let fresh = Dictionary(newConfig.groups.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let added = newConfig.groups.map(\.name).filter { current[$0] == nil }
+        let changed = newConfig.groups.filter { current[$0.name] != nil && current[$0.name] != $0 }.map(\.name)
+        let removed = orderedGroups.map(\.name).filter { fresh[$0] == nil }
+        return (added, changed, removed)
+    }
+
+    /// Adopts a re-read config for later adds (reloadConfig keeps the running groups).
+    public func replaceConfig(_ newConfig: Configuration) {
+        config = newConfig
+    }
+
+    // MARK: - Children
+
+    func register(pid: pid_t, for process: Subprocess) {
+        processesByPid[pid] = process
+    }
+
+    /// Reaps every child that has exited (on SIGCHLD).
+    public func reap() {
+        while true {
+            var status: Int32 = 0
+            let pid = waitpid(-1, &status, WNOHANG)
+            if pid <= 0 { return }
+            if let process = processesByPid.removeValue(forKey: pid) {
+                process.finish(status: status)
+            } else {
+                log.info("reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
+            }
+        }
+    }
+
+    func processStateChanged(_ process: Subprocess, from old: ProcessState, to new: ProcessState, expected: Bool) {
+        events.publish(.processState(process: process, from: old, to: new, expected: expected))
+        if state != .running { continueStopping() }
+    }
+
+    // MARK: - Signals
+
+    public func handle(signal: Int32) {
+        switch signal {
+        case SIGTERM, SIGINT, SIGQUIT:
+            log.warn("received \(SignalName.of(signal)) indicating exit request")
+            requestStop(.shutdown)
+        case SIGHUP:
+            if state == .shutdown {
+                log.warn("ignored \(SignalName.of(signal)) indicating restart request (shutdown in progress)")
+            } else {
+                log.warn("received \(SignalName.of(signal)) indicating restart request")
+                requestStop(.restarting)
+            }
+        case SIGCHLD:
+            log.debug("received \(SignalName.of(signal)) indicating a child quit")
+            reap()
+        case SIGUSR2:
+            log.info("received \(SignalName.of(signal)) indicating log reopen request")
+            reopenLogs()
+        default:
+            log.blather("received \(SignalName.of(signal)) indicating nothing")
+        }
+    }
+
+    public func reopenLogs() {
+        log.info("supervisord logreopen")
+        log.reopen()
+        for group in groups.values { group.reopenLogs() }
+    }
+
+    // MARK: - Shutdown and restart
+
+    /// Stops every group, one at a time in descending priority, then calls `onFinished`.
+    public func requestStop(_ mood: SupervisorState) {
+        if state == .shutdown || (state == .restarting && mood == .restarting) { return }
+        let first = state == .running
+        state = mood
+        guard first else { return }
+        stopQueue = orderedGroups
+        events.publish(.supervisorStateChange(.shutdown))
+        shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { [unowned self] _ in
+            self.reportUnstopped()
+        }
+        continueStopping()
+    }
+
+    private func continueStopping() {
+        while let group = stopQueue.last {
+            group.stopAll()
+            if !group.unstoppedProcesses.isEmpty { return }
+            stopQueue.removeLast()
+        }
+        let unstopped = groups.values.flatMap(\.unstoppedProcesses)
+        guard unstopped.isEmpty, let finished = onFinished else { return }
+        onFinished = nil
+        shutdownReport?.cancel()
+        shutdownReport = nil
+        // Let the current event finish (e.g. an RPC reply) before tearing down.
+        eventLoop.execute { finished(self.state) }
+    }
+
+    private func reportUnstopped() {
+        let unstopped = orderedGroups.flatMap(\.unstoppedProcesses)
+        guard !unstopped.isEmpty else { return }
+        log.info("waiting for \(unstopped.map(\.name).joined(separator: ", ")) to die")
+        for process in unstopped { log.blather("\(process.name) state: \(process.state.name)") }
+    }
+}

@@ -1,0 +1,121 @@
+import Glibc
+import NIOCore
+import NIOPosix
+import SupervisorAPI
+import SupervisorConfig
+import SupervisorCore
+
+/// Runs the daemon: one-time startup, then the event loop on the main thread, where each
+/// "generation" (the first run and every restart) gets a fresh Supervisor from a fresh
+/// read of the config, as the reference does on SIGHUP.
+final class DaemonRunner {
+    private var config: Configuration
+    private let reload: () throws -> Configuration
+    private var log: MainLog!
+    private var supervisor: Supervisor?
+    private var servers: ControlServers?
+    private var pidfileWritten = false
+
+    init(initial: Configuration, reload: @escaping () throws -> Configuration) {
+        self.config = initial
+        self.reload = reload
+    }
+
+    func run() -> Never {
+        let privileges = DaemonStartup.dropPrivileges(config.daemon)
+        let limitInfos = DaemonStartup.raiseLimits(config.daemon)
+        log = Self.makeLog(config.daemon)
+        for message in privileges.critical { log.critical(message) }
+        logParseMessages(extraInfos: privileges.info + limitInfos)
+        if !config.daemon.nocleanup { AutoLogName.cleanup(directory: config.daemon.childlogdir, identifier: config.daemon.identifier) }
+
+        var listeners: BoundListeners
+        do {
+            listeners = try ControlServers.bind(config)
+        } catch {
+            SupervisordCommand.fail("\(error)")
+        }
+        let signalFD: Int32
+        do {
+            signalFD = try SignalSource.blockAndOpen()
+        } catch {
+            SupervisordCommand.fail("\(error)")
+        }
+        if !config.daemon.nodaemon { DaemonStartup.daemonize(config.daemon, log: log) }
+        pidfileWritten = DaemonStartup.writePidfile(config.daemon.pidfile, log: log)
+
+        MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
+            SignalSource.attach(fd: signalFD, on: loop) { [unowned self] signal in
+                self.supervisor?.handle(signal: signal)
+            }.whenFailure { error in
+                SupervisordCommand.fail("cannot watch signals: \(error)")
+            }
+            self.startGeneration(on: loop, listeners: listeners)
+            listeners = BoundListeners()
+        }
+        cleanUp()
+        exit(0)
+    }
+
+    private func startGeneration(on loop: EventLoop, listeners: BoundListeners) {
+        let supervisor = Supervisor(config: config, eventLoop: loop, log: log)
+        self.supervisor = supervisor
+        servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
+        supervisor.onFinished = { [unowned self] mood in
+            self.endGeneration(mood, on: loop)
+        }
+        supervisor.start()
+    }
+
+    private func endGeneration(_ mood: SupervisorState, on loop: EventLoop) {
+        let closing = servers?.close(on: loop) ?? loop.makeSucceededVoidFuture()
+        servers = nil
+        supervisor = nil
+        closing.whenComplete { [unowned self] _ in
+            guard mood == .restarting else {
+                loop.shutdownGracefully { _ in }
+                return
+            }
+            self.restart(on: loop)
+        }
+    }
+
+    /// A fresh read of the config; a bad one keeps the previous config running.
+    private func restart(on loop: EventLoop) {
+        do {
+            config = try reload()
+        } catch {
+            log.critical("could not reload the configuration, keeping the previous one: \(error)")
+        }
+        log.close()
+        log = Self.makeLog(config.daemon)
+        logParseMessages(extraInfos: [])
+        do {
+            startGeneration(on: loop, listeners: try ControlServers.bind(config))
+        } catch {
+            log.critical("\(error)")
+            loop.shutdownGracefully { _ in }
+        }
+    }
+
+    private func logParseMessages(extraInfos: [String]) {
+        for warning in config.warnings { log.warn(warning) }
+        for info in config.infos + extraInfos { log.info(info) }
+    }
+
+    private func cleanUp() {
+        if pidfileWritten { unlink(config.daemon.pidfile) }
+        if let unix = config.unixHTTPServer { unlink(unix.file) }
+        log.close()
+    }
+
+    private static func makeLog(_ daemon: DaemonConfig) -> MainLog {
+        let file: RotatingLogFile?
+        do {
+            file = try RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups)
+        } catch {
+            SupervisordCommand.fail("\(error)")
+        }
+        return MainLog(level: daemon.loglevel, file: file, echoToStdout: daemon.nodaemon && !daemon.silent)
+    }
+}
