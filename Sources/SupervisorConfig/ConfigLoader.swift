@@ -8,22 +8,99 @@ public enum ConfigLoader {
     ///   - hostName: for `%(host_node_name)s`.
     /// - Throws: `ConfigError` naming file and line where it can.
     public static func load(path: String, environment: [String: String], hostName: String) throws -> Configuration {
-        throw ConfigError("not implemented yet", file: path)
+        let mainFile = Paths.absolute(path)
+        var configuration = Configuration(path: mainFile)
+        var document = try readMainFile(mainFile)
+        var expansions = Expansions.environment(environment)
+        var includeExpansions = expansions
+        includeExpansions["host_node_name"] = .string(hostName)
+        try document.readIncludes(mainFile: mainFile, expansions: includeExpansions, environment: environment,
+                                  warnings: &configuration.warnings, infos: &configuration.infos)
+        configuration.warnings += document.duplicateKeyWarnings
+        try SectionTypes.check(document)
+
+        func reader(_ name: String) -> SectionReader {
+            SectionReader(document, name, expansions: expansions, environment: environment)
+        }
+        guard document.has("supervisord") else {
+            throw ConfigError("the file has no [supervisord] section", file: mainFile)
+        }
+        configuration.daemon = try DaemonConfig.read(reader("supervisord"), warnings: &configuration.warnings)
+        // Later sections may use the daemon's own environment additions as %(ENV_X)s.
+        expansions.addEnvironment(configuration.daemon.environment)
+
+        configuration.rpcInterfaces = try rpcInterfaces(document, reader: reader, warnings: &configuration.warnings)
+        let groups = GroupSections(document: document, hostName: hostName, reader: reader)
+        configuration.groups = try groups.groups(warnings: &configuration.warnings).map { group in
+            var merged = group
+            for index in merged.processes.indices {
+                merged.processes[index].environment = EnvironmentParser.merge(
+                    configuration.daemon.environment, merged.processes[index].environment)
+            }
+            return merged
+        }
+        if document.has("inet_http_server") {
+            configuration.inetHTTPServer = try InetHTTPServerConfig.read(reader("inet_http_server"))
+        }
+        if document.has("unix_http_server") {
+            configuration.unixHTTPServer = try UnixHTTPServerConfig.read(reader("unix_http_server"))
+        }
+        if document.has("supervisorctl") {
+            // The daemon never uses this section, so a problem in it must not stop the daemon.
+            do {
+                configuration.control = try ControlConfig.read(reader("supervisorctl"))
+            } catch let error as ConfigError {
+                configuration.warnings.append("ignoring [supervisorctl]: \(error)")
+            }
+        }
+        return configuration
     }
 
-    /// Loads only what `supervisorctl` needs: the `[supervisorctl]` section (defaults when absent).
+    /// Loads only what `supervisorctl` needs. Like the reference, it reads the main file alone (no
+    /// includes) and requires a `[supervisorctl]` section.
     public static func loadControl(path: String, environment: [String: String]) throws -> ControlConfig {
-        throw ConfigError("not implemented yet", file: path)
+        let mainFile = Paths.absolute(path)
+        let document = try readMainFile(mainFile)
+        guard document.has("supervisorctl") else {
+            throw ConfigError("the file has no [supervisorctl] section", file: mainFile)
+        }
+        let expansions = Expansions.environment(environment)
+        var config = try ControlConfig.read(
+            SectionReader(document, "supervisorctl", expansions: expansions, environment: environment))
+        for section in document.sections where section.name.hasPrefix("ctlplugin:") {
+            config.warnings.append("[\(section.name)] is ignored: supervisorctl plugins are Python code and "
+                                       + "cannot be loaded")
+        }
+        return config
     }
-}
 
-/// The reference's search order for a config file when `-c` is not given.
-public enum ConfigFileLocator {
-    /// - Parameters:
-    ///   - currentDirectory: the process's working directory.
-    ///   - executablePath: path of the running executable (for `../etc/supervisord.conf`, `../supervisord.conf`).
-    ///   - exists: file-existence check, injectable for tests.
-    public static func find(currentDirectory: String, executablePath: String, exists: (String) -> Bool) -> String? {
-        nil
+    private static func readMainFile(_ file: String) throws -> IniDocument {
+        var document = IniDocument()
+        try document.read(file: file) { missing in ConfigError("could not find config file \(missing)") }
+        return document
+    }
+
+    static let mainRPCInterfaceFactory = "supervisor.rpcinterface:make_main_rpcinterface"
+
+    /// `[rpcinterface:x]` sections may only name the built-in interface.
+    private static func rpcInterfaces(_ document: IniDocument, reader: (String) -> SectionReader,
+                                      warnings: inout [String]) throws -> [String] {
+        let factoryKey = "supervisor.rpcinterface_factory"
+        var names: [String] = []
+        for name in document.sectionNames where name.hasPrefix("rpcinterface:") {
+            let section = reader(name)
+            guard let factory = try section.string(factoryKey) else {
+                throw section.error("has no \(factoryKey) key")
+            }
+            guard factory.trimmingWhitespace() == mainRPCInterfaceFactory else {
+                throw section.error("'\(factory)' is not supported: Python import paths cannot be loaded here; "
+                                        + "only \(mainRPCInterfaceFactory) is available", key: factoryKey)
+            }
+            for key in document.keys(of: name) where key != factoryKey {
+                warnings.append("[\(name)] \(key) is ignored: the built-in interface takes no options")
+            }
+            names.append(String(name.dropFirst("rpcinterface:".count)))
+        }
+        return names
     }
 }

@@ -1,1 +1,3 @@
-print("todo")
+import SupervisorConfig
+
+print(SampleConfig.text)

@@ -7,6 +7,9 @@ public struct Configuration: Equatable, Sendable {
     public var inetHTTPServer: InetHTTPServerConfig?
     /// Present when the file has a `[supervisorctl]` section.
     public var control: ControlConfig?
+    /// Names of the `[rpcinterface:x]` sections (all the built-in interface); without
+    /// `supervisor` the XML-RPC API has no `supervisor.*` methods.
+    public var rpcInterfaces: [String] = []
     /// Sorted by ascending priority, then name, as the reference sorts them.
     public var groups: [GroupConfig] = []
     /// Messages the daemon logs once its log is open (the reference's parse warnings and infos).

@@ -10,7 +10,8 @@ public struct GroupConfig: Equatable, Sendable {
     public var name: String
     public var priority: Int
     public var kind: Kind
-    /// Sorted by ascending priority, as the reference sorts them.
+    /// Each program's processes sorted by ascending priority then name, as the reference sorts them;
+    /// a `[group:x]` keeps its programs in the order it lists them.
     public var processes: [ProcessConfig]
 
     public init(name: String, priority: Int, kind: Kind = .programs, processes: [ProcessConfig]) {
@@ -22,6 +23,9 @@ public struct GroupConfig: Equatable, Sendable {
 }
 
 public struct EventListenerPoolConfig: Equatable, Sendable {
+    /// The one result handler there is: `OK` accepts an event, `FAIL` rejects it.
+    public static let defaultResultHandler = "supervisor.dispatchers:default_handler"
+
     /// Event type names as subscribed, upper-cased (`PROCESS_STATE`, `TICK_60`, ...).
     public var events: [String]
     public var bufferSize: Int = 10
@@ -43,7 +47,7 @@ public struct FastCGISocketConfig: Equatable, Sendable {
 
     public var address: Address
     public var backlog: Int?
-    /// uid, gid for a unix socket.
+    /// uid, gid for a unix socket; a gid of `UInt32.max` leaves the group unchanged.
     public var owner: (UInt32, UInt32)?
     public var mode: UInt32?
 

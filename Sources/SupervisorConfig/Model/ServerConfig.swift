@@ -19,11 +19,14 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
 
 /// The `[supervisord]` section, with the reference's defaults.
 public struct DaemonConfig: Equatable, Sendable {
-    /// A path, made absolute against the config's directory; `/dev/stdout` and the like are allowed.
+    /// A path, made absolute against the working directory as the reference does (write
+    /// `%(here)s/...` for the config's directory); `/dev/stdout` and the like are allowed, and
+    /// `syslog` means the syslog service.
     public var logfile: String = "supervisord.log"
     public var logfileMaxBytes: Int = 50 * 1024 * 1024
     public var logfileBackups: Int = 10
     public var loglevel: LogLevel = .info
+    /// Absolute, like `logfile`.
     public var pidfile: String = "supervisord.pid"
     public var umask: UInt32 = 0o022
     public var nodaemon: Bool = false
@@ -33,6 +36,8 @@ public struct DaemonConfig: Equatable, Sendable {
     public var nocleanup: Bool = false
     public var childlogdir: String = "/tmp"
     public var user: String?
+    /// `user` looked up in the password database.
+    public var userSpec: UserSpec?
     public var directory: String?
     public var stripAnsi: Bool = false
     public var environment: [EnvironmentVariable] = []
@@ -54,6 +59,7 @@ public struct Credentials: Equatable, Sendable {
 
 /// `[unix_http_server]`.
 public struct UnixHTTPServerConfig: Equatable, Sendable {
+    /// Absolute.
     public var file: String
     public var chmod: UInt32 = 0o700
     /// uid and gid; nil keeps the daemon's.
@@ -65,6 +71,7 @@ public struct UnixHTTPServerConfig: Equatable, Sendable {
 
 public struct OwnerSpec: Equatable, Sendable {
     public var uid: UInt32
+    /// `UInt32.max` when only a user was given: `chown(2)` then leaves the group as it is.
     public var gid: UInt32
 
     public init(uid: UInt32, gid: UInt32) {
@@ -92,7 +99,10 @@ public struct ControlConfig: Equatable, Sendable {
     public var username: String?
     public var password: String?
     public var prompt: String = "supervisor"
+    /// Absolute when set.
     public var historyFile: String?
+    /// Things `supervisorctl` should mention but that do not stop it (such as ignored plugins).
+    public var warnings: [String] = []
 
     public init() {}
 }

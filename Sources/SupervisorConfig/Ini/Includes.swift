@@ -1,0 +1,38 @@
+extension IniDocument {
+    /// Reads a file into the document; the file must exist and be readable.
+    mutating func read(file: String, missing: (String) -> ConfigError) throws {
+        guard Paths.exists(file) else { throw missing(file) }
+        guard let text = Paths.readText(file) else { throw ConfigError("could not read config file \(file)") }
+        try read(text: text, file: file)
+    }
+
+    /// Reads the files named by the main file's `[include] files`. Included files cannot include
+    /// further files: the list is taken from the main file before any of them is read.
+    mutating func readIncludes(mainFile: String, expansions: Expansions, environment: [String: String],
+                               warnings: inout [String], infos: inout [String]) throws {
+        guard has("include") else { return }
+        let section = SectionReader(self, "include", expansions: expansions, environment: environment)
+        guard let files = try section.string("files") else {
+            throw section.error("has no files key")
+        }
+        let base = Paths.dirname(mainFile)
+        for pattern in files.split(whereSeparator: \.isWhitespace).map({ Paths.join(base, String($0)) }) {
+            let matches: [String]
+            if Paths.hasGlobCharacters(pattern) {
+                matches = Paths.glob(pattern)
+                if matches.isEmpty {
+                    warnings.append("No file matches via include \"\(pattern)\"")
+                    continue
+                }
+            } else {
+                matches = [pattern]
+            }
+            for file in matches {
+                infos.append("Included extra file \"\(file)\" during parsing")
+                try read(file: file) { missing in
+                    section.error("included file \(missing) does not exist", key: "files")
+                }
+            }
+        }
+    }
+}

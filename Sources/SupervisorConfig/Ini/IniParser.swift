@@ -1,0 +1,107 @@
+/// Reads INI text the way the reference's (non-strict) `RawConfigParser` does, so files that
+/// work there mean the same thing here.
+extension IniDocument {
+    mutating func read(text: String, file: String) throws {
+        var currentSection: String?
+        var currentKey: String?
+        var indentLevel = 0
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (offset, rawLine) in lines.enumerated() {
+            let lineNumber = offset + 1
+            let line = Array(rawLine)
+            let commentStart = IniDocument.commentStart(in: line)
+            let content = String(line[..<(commentStart ?? line.count)]).trimmingWhitespace()
+
+            if content.isEmpty {
+                // A truly blank line belongs to a multi-line value (trimmed at its end); a comment line does not.
+                if commentStart == nil, let section = currentSection, let key = currentKey {
+                    modifySection(section) { $0.appendLine("", toKey: key) }
+                }
+                continue
+            }
+
+            let indent = line.firstIndex { !$0.isWhitespace } ?? 0
+            if let section = currentSection, let key = currentKey, indent > indentLevel {
+                modifySection(section) { $0.appendLine(content, toKey: key) }
+                continue
+            }
+            indentLevel = indent
+            finishValue(section: currentSection, key: currentKey)
+
+            if let header = IniDocument.sectionHeader(content) {
+                _ = openSection(header, file: file, line: lineNumber)
+                currentSection = header
+                currentKey = nil
+                continue
+            }
+            guard let section = currentSection else {
+                throw ConfigError("text before the first [section] header: '\(content)'", file: file, line: lineNumber)
+            }
+            guard let (key, value) = IniDocument.option(content) else {
+                throw ConfigError("[\(section)] line is neither 'key = value' nor a [section] header: '\(content)'",
+                                  file: file, line: lineNumber)
+            }
+            let entry = IniEntry(key: key, value: value, file: file, line: lineNumber)
+            var replaced: IniEntry?
+            modifySection(section) { replaced = $0.set(entry) }
+            if let replaced {
+                duplicateKeyWarnings.append(
+                    "\(file):\(lineNumber): [\(section)] \(key) is set again; the value from "
+                        + "\(replaced.file):\(replaced.line) is ignored")
+            }
+            currentKey = key
+        }
+        finishValue(section: currentSection, key: currentKey)
+    }
+
+    private mutating func finishValue(section: String?, key: String?) {
+        guard let section, let key else { return }
+        modifySection(section) { $0.trimTrailingWhitespace(ofKey: key) }
+    }
+
+    /// Where a comment begins, or nil. Whole-line comments start with `;` or `#`; inline ones need
+    /// whitespace before the marker. The search mirrors the reference: each round looks at the next
+    /// occurrence of each marker, and the first round that finds a qualifying one decides.
+    static func commentStart(in line: [Character]) -> Int? {
+        if let first = line.first(where: { !$0.isWhitespace }), first == ";" || first == "#" { return 0 }
+        var searchFrom: [Character: Int] = [";": 0, "#": 0]
+        while !searchFrom.isEmpty {
+            var found: Int?
+            var next: [Character: Int] = [:]
+            for (marker, start) in searchFrom {
+                guard let index = line[min(start, line.count)...].firstIndex(of: marker) else { continue }
+                next[marker] = index + 1
+                if index == 0 || line[index - 1].isWhitespace {
+                    found = min(found ?? index, index)
+                }
+            }
+            if let found { return found }
+            searchFrom = next
+        }
+        return nil
+    }
+
+    /// `[name]`: the name runs from the first `[` to the last `]` of the line.
+    static func sectionHeader(_ content: String) -> String? {
+        guard content.hasPrefix("["), let close = content.lastIndex(of: "]") else { return nil }
+        let name = content[content.index(after: content.startIndex)..<close]
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// `key = value` or `key: value`, split at the first delimiter; keys are lower-cased.
+    static func option(_ content: String) -> (String, String)? {
+        guard let delimiter = content.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        let key = String(content[..<delimiter]).trimmingWhitespace().lowercased()
+        guard !key.isEmpty else { return nil }
+        let value = String(content[content.index(after: delimiter)...]).trimmingWhitespace()
+        return (key, value)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        guard let start = firstIndex(where: { !$0.isWhitespace }),
+              let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,140 @@
+/// Turns a `[program:x]`, `[eventlistener:x]` or `[fcgi-program:x]` section into its processes.
+struct ProgramSection {
+    /// The section, with `program_name`, `group_name` and `host_node_name` available to expansions.
+    let section: SectionReader
+    let programName: String
+
+    init(_ section: SectionReader, groupName: String, hostName: String) throws {
+        programName = try ProgramSection.programName(section)
+        var reader = section
+        reader.expansions["program_name"] = .string(programName)
+        reader.expansions["group_name"] = .string(groupName)
+        reader.expansions["host_node_name"] = .string(hostName)
+        self.section = reader
+    }
+
+    /// The part of the section name after the type, checked like a process name.
+    static func programName(_ section: SectionReader) throws -> String {
+        let suffix = section.name.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        return try section.convert(suffix, key: nil, ValueParsers.processOrGroupName)
+    }
+
+    func processes(warnings: inout [String]) throws -> [ProcessConfig] {
+        var template = ProcessConfig(name: "", command: "")
+        template.priority = try section.value("priority", default: template.priority, ValueParsers.integer)
+        template.autostart = try section.value("autostart", default: template.autostart, ValueParsers.boolean)
+        template.autorestart = try section.value("autorestart", default: template.autorestart,
+                                                 ValueParsers.autoRestart)
+        template.startsecs = try section.value("startsecs", default: template.startsecs, ValueParsers.integer)
+        template.startretries = try section.value("startretries", default: template.startretries,
+                                                  ValueParsers.integer)
+        template.stopsignal = try section.value("stopsignal", default: template.stopsignal, Signals.number)
+        template.stopwaitsecs = try section.value("stopwaitsecs", default: template.stopwaitsecs,
+                                                  ValueParsers.integer)
+        template.stopasgroup = try section.value("stopasgroup", default: false, ValueParsers.boolean)
+        template.killasgroup = try section.value("killasgroup", default: template.stopasgroup, ValueParsers.boolean)
+        template.exitcodes = try section.value("exitcodes", default: template.exitcodes, ValueParsers.exitCodes)
+        template.redirectStderr = try section.value("redirect_stderr", default: false, ValueParsers.boolean)
+        template.stdout.captureMaxBytes = try section.value("stdout_capture_maxbytes", default: 0,
+                                                           ValueParsers.byteSize)
+        template.stdout.eventsEnabled = try section.value("stdout_events_enabled", default: false,
+                                                         ValueParsers.boolean)
+        template.stderr.captureMaxBytes = try section.value("stderr_capture_maxbytes", default: 0,
+                                                           ValueParsers.byteSize)
+        template.stderr.eventsEnabled = try section.value("stderr_events_enabled", default: false,
+                                                         ValueParsers.boolean)
+        if let serverurl = try section.string("serverurl"), serverurl.trimmingWhitespace().uppercased() != "AUTO" {
+            template.serverurl = serverurl
+        }
+        template.user = try section.value("user", ValueParsers.user)
+        template.umask = try section.value("umask", ValueParsers.octal)
+
+        let numprocs = try section.value("numprocs", default: 1, ValueParsers.integer)
+        let numprocsStart = try section.value("numprocs_start", default: 0, ValueParsers.integer)
+        // Expanded per process below; checked as written, as the reference checks it.
+        let processName = section.raw("process_name") ?? "%(program_name)s"
+        _ = try section.convert(processName, key: "process_name", ValueParsers.processOrGroupName)
+        if numprocs > 1 && !processName.contains("%(process_num)") {
+            throw section.error("must contain %(process_num) when numprocs > 1 (numprocs is \(numprocs))",
+                                key: "process_name")
+        }
+        if template.stopasgroup && !template.killasgroup {
+            throw section.error("stopasgroup=true needs killasgroup=true as well", key: "killasgroup")
+        }
+
+        var perProcess = section
+        var processes: [ProcessConfig] = []
+        for processNumber in numprocsStart..<(numprocsStart + max(numprocs, 0)) {
+            perProcess.expansions["process_num"] = .integer(processNumber)
+            perProcess.expansions["numprocs"] = .integer(numprocs)
+            var process = template
+            process.environment = try perProcess.convert(
+                perProcess.expand(section.raw("environment") ?? "", key: "environment"),
+                key: "environment", EnvironmentParser.parse)
+            // Later keys may refer to the program's own variables as %(ENV_X)s.
+            perProcess.expansions.addEnvironment(process.environment)
+            process.directory = try perProcess.string("directory")
+            process.stdout = try channel("stdout", template: template.stdout, reader: perProcess, warnings: &warnings)
+            process.stderr = try channel("stderr", template: template.stderr, reader: perProcess, warnings: &warnings)
+            if template.redirectStderr {
+                if case .path = process.stderr.logfile {
+                    warnings.append("[\(section.name)] stderr_logfile is ignored because redirect_stderr=true "
+                                        + "sends stderr to the stdout log")
+                }
+                process.stderr.logfile = .none
+            }
+            guard let command = try perProcess.string("command") else {
+                throw section.error("does not specify a command")
+            }
+            process.command = command
+            let name = try perProcess.expand(processName, key: "process_name")
+            process.name = try perProcess.convert(name, key: "process_name", ValueParsers.processOrGroupName)
+            processes.append(process)
+        }
+        return processes.sorted(by: ProgramSection.startOrder)
+    }
+
+    /// Ascending priority, then name, as the reference orders its configs.
+    static func startOrder(_ a: ProcessConfig, _ b: ProcessConfig) -> Bool {
+        if a.priority != b.priority { return a.priority < b.priority }
+        return Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8))
+    }
+
+    private func channel(_ name: String, template: ChannelLogConfig, reader: SectionReader,
+                         warnings: inout [String]) throws -> ChannelLogConfig {
+        let logfileKey = name + "_logfile"
+        var config = template
+        config.backups = try reader.value(name + "_logfile_backups", default: config.backups, ValueParsers.integer)
+        config.maxBytes = try reader.value(name + "_logfile_maxbytes", default: config.maxBytes,
+                                           ValueParsers.byteSize)
+        config.syslog = try reader.value(name + "_syslog", default: false, ValueParsers.boolean)
+        let logfile = try reader.string(logfileKey)
+        if logfile?.lowercased() == "syslog" {
+            warnings.append("[\(section.name)] \(logfileKey)=syslog is deprecated; \(name)_syslog=true "
+                                + "is the way to send \(name) to syslog, and is what is used")
+            config.logfile = .none
+            config.syslog = true
+        } else if let logfile {
+            config.logfile = try reader.convert(logfile, key: logfileKey) { (text) throws(InvalidValue) in
+                try LogTarget.parse(text, environment: reader.environment)
+            }
+        }
+        if config.logfile == .automatic && config.maxBytes == 0 {
+            warnings.append("[\(section.name)] \(logfileKey) is AUTO with \(name)_logfile_maxbytes=0, so the "
+                                + "log is never rotated and may fill the disk")
+        }
+        return config
+    }
+}
+
+extension LogTarget {
+    /// `AUTO`, `NONE`/`OFF` (or empty) and paths whose directory exists; the deprecated `syslog`
+    /// is the caller's business because it also switches the channel's syslog flag on.
+    static func parse(_ text: String, environment: [String: String]) throws(InvalidValue) -> LogTarget {
+        switch text.lowercased() {
+        case "auto": return .automatic
+        case "none", "off", "": return .none
+        default: return .path(try ValueParsers.existingDirectoryPath(text, environment: environment))
+        }
+    }
+}

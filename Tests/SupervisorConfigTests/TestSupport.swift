@@ -1,0 +1,85 @@
+import Glibc
+import XCTest
+@testable import SupervisorConfig
+
+/// A scratch directory for config files, removed when the test ends.
+final class TempDirectory {
+    let path: String
+
+    init() {
+        var template = Array("/tmp/supervisor-config-test-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+    }
+
+    deinit {
+        removeTree(path)
+    }
+
+    /// Writes `text` to `name` (relative to the directory, parents created) and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let full = path + "/" + name
+        makeDirectories(Paths.dirname(full))
+        let file = fopen(full, "w")!
+        fputs(text, file)
+        fclose(file)
+        return full
+    }
+
+    func makeDirectories(_ directory: String) {
+        var current = ""
+        for part in directory.split(separator: "/") {
+            current += "/" + part
+            mkdir(current, 0o755)
+        }
+    }
+
+    private func removeTree(_ root: String) {
+        guard let directory = opendir(root) else {
+            unlink(root)
+            return
+        }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let child = root + "/" + name
+            if Paths.isDirectory(child) { removeTree(child) } else { unlink(child) }
+        }
+        closedir(directory)
+        rmdir(root)
+    }
+}
+
+let testEnvironment = ["HOME": "/root", "PATH": "/usr/bin:/bin", "TMPDIR": "/tmp"]
+
+/// Loads `text` as a main config file in a fresh directory.
+func load(_ text: String, in directory: TempDirectory = TempDirectory(), name: String = "supervisord.conf",
+          environment: [String: String] = testEnvironment, file: StaticString = #filePath,
+          line: UInt = #line) throws -> Configuration {
+    let path = directory.write(name, text)
+    return try ConfigLoader.load(path: path, environment: environment, hostName: "testhost")
+}
+
+/// The error loading `text` gives, failing the test when it loads.
+func loadError(_ text: String, in directory: TempDirectory = TempDirectory(), name: String = "supervisord.conf",
+               environment: [String: String] = testEnvironment, file: StaticString = #filePath,
+               line: UInt = #line) -> ConfigError? {
+    let path = directory.write(name, text)
+    do {
+        _ = try ConfigLoader.load(path: path, environment: environment, hostName: "testhost")
+        XCTFail("expected an error", file: file, line: line)
+        return nil
+    } catch let error as ConfigError {
+        return error
+    } catch {
+        XCTFail("unexpected error \(error)", file: file, line: line)
+        return nil
+    }
+}
+
+extension Configuration {
+    func group(_ name: String) -> GroupConfig? { groups.first { $0.name == name } }
+    func process(_ group: String, _ name: String? = nil) -> ProcessConfig? {
+        self.group(group)?.processes.first { $0.name == (name ?? group) }
+    }
+}
