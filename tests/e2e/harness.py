@@ -311,6 +311,22 @@ class Supervisord:
                             pytrace=False)
             time.sleep(0.05)
 
+    def wait_for_exec(self, name, comm, timeout=10.0):
+        """Wait until ``name`` is RUNNING and its pid has exec'd ``comm``
+        (/proc/PID/comm). A signal sent to a child between fork and exec can
+        be swallowed by the daemon's own handlers, so tests that signal a
+        child wait for this first. Returns the process info."""
+        def check():
+            info = self.info(name)
+            if info["statename"] != "RUNNING" or not info["pid"]:
+                return None
+            try:
+                with open("/proc/%d/comm" % info["pid"]) as f:
+                    return info if f.read().strip() == comm else None
+            except OSError:
+                return None
+        return wait_until(check, timeout, message="%s to be RUNNING as %r" % (name, comm))
+
     def wait_for_new_pid(self, name, old_pid, timeout=10.0):
         def check():
             info = self.info(name)

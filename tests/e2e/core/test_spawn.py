@@ -127,5 +127,8 @@ startretries=0
         fault = None
     assert fault is not None and fault.faultCode == 20, fault  # NO_FILE
     assert fault.faultString == "NO_FILE: can't find command '/nonexistent/thing'"
-    info = d.wait_for_state("x", "FATAL")
-    assert info["spawnerr"] == "can't find command '/nonexistent/thing'"
+    # The command is looked up before anything changes: x stays STOPPED.
+    info = d.info("x")
+    assert (info["statename"], info["description"], info["spawnerr"]) == (
+        "STOPPED", "Not started", ""), info
+    assert "spawnerr:" not in d.main_log()
