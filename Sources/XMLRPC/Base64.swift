@@ -1,11 +1,11 @@
 /// Standard base64 (RFC 4648 alphabet, `=` padding), written out here to keep
-/// Foundation out of the codec.
-enum Base64 {
+/// Foundation out of the codec. Public because HTTP basic auth needs it too.
+public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Encodes `data`; with `lineLength`, a newline follows every full line and the
     /// last partial one, as Python's `base64.encodebytes` lays it out.
-    static func encode(_ data: [UInt8], lineLength: Int? = nil) -> [UInt8] {
+    public static func encode(_ data: [UInt8], lineLength: Int? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity((data.count + 2) / 3 * 4 + data.count / 50 + 1)
         var lineUsed = 0
@@ -35,7 +35,7 @@ enum Base64 {
     }
 
     /// Decodes, ignoring whitespace anywhere; nil on any other invalid input.
-    static func decode<S: Sequence>(_ text: S) -> [UInt8]? where S.Element == UInt8 {
+    public static func decode<S: Sequence>(_ text: S) -> [UInt8]? where S.Element == UInt8 {
         var out: [UInt8] = []
         var accumulator: UInt32 = 0
         var count = 0  // sextets held in `accumulator`

@@ -1,0 +1,185 @@
+import XMLRPC
+
+/// Commands that show output: tail, maintail, fg.
+enum LogCommands {
+    static let tail = Command(name: "tail", help: [
+        "tail [-f] <name> [stdout|stderr] (default stdout)",
+        "Ex:",
+        "tail -f <name>\t\tContinuous tail of named process stdout",
+        "\t\t\tCtrl-C to exit.",
+        "tail -100 <name>\tlast 100 *bytes* of process stdout",
+        "tail <name> stderr\tlast 1600 *bytes* of process stderr",
+    ]) { ctl, arg in
+        guard try ctl.upcheck() else { return }
+        var args = PythonText.split(arg)
+        guard (1...3).contains(args.count) else {
+            ctl.output(args.isEmpty ? "Error: too few arguments" : "Error: too many arguments")
+            ctl.exitStatus = ExitStatus.generic
+            ctl.printHelp("tail")
+            return
+        }
+        let modifier = args[0].hasPrefix("-") ? args.removeFirst() : nil
+        let name: String
+        var channel = "stdout"
+        if args.count == 1 {
+            name = args[0]
+        } else if let first = args.first {
+            name = first
+            channel = args[args.count - 1].lowercased()
+            guard channel == "stderr" || channel == "stdout" else {
+                ctl.output("Error: bad channel \(PythonText.repr(channel))")
+                ctl.exitStatus = ExitStatus.generic
+                return
+            }
+        } else {
+            ctl.output("Error: tail requires process name")
+            ctl.exitStatus = ExitStatus.generic
+            return
+        }
+        var bytes = 1600
+        if let modifier {
+            let what = String(modifier.dropFirst())
+            if what == "f" {
+                return try follow(ctl, path: "/logtail/\(name)/\(channel)")
+            }
+            guard let n = pythonInt(what) else {
+                ctl.output("Error: bad argument \(modifier)")
+                ctl.exitStatus = ExitStatus.generic
+                return
+            }
+            bytes = n
+        }
+        let method = channel == "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog"
+        do {
+            ctl.output(try ctl.rpc.call(method, [.string(name), .int(-bytes), .int(0)]).pythonString)
+        } catch RPCFailure.fault(let code, let string) {
+            ctl.exitStatus = ExitStatus.generic
+            switch code {
+            case Fault.noFile: ctl.output("\(name): ERROR (no log file)")
+            case Fault.failed: ctl.output("\(name): ERROR (unknown error reading log)")
+            case Fault.badName: ctl.output("\(name): ERROR (no such process name)")
+            default: throw RPCFailure.fault(code: code, string: string)
+            }
+        }
+    }
+
+    static let maintail = Command(name: "maintail", help: [
+        "maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)",
+        "maintail -100\tlast 100 *bytes* of supervisord main log file",
+        "maintail\tlast 1600 *bytes* of supervisor main log file\n",
+    ]) { ctl, arg in
+        guard try ctl.upcheck() else { return }
+        let args = PythonText.split(arg)
+        var bytes = 1600
+        if args.count > 1 {
+            ctl.output("Error: too many arguments")
+            ctl.exitStatus = ExitStatus.generic
+            ctl.printHelp("maintail")
+            return
+        } else if let only = args.first {
+            if only == "-f" { return try follow(ctl, path: "/mainlogtail") }
+            guard only.hasPrefix("-"), let n = pythonInt(String(only.dropFirst())) else {
+                ctl.output("Error: bad argument \(only)")
+                ctl.exitStatus = ExitStatus.generic
+                return
+            }
+            bytes = n
+        }
+        do {
+            ctl.output(try ctl.rpc.call("supervisor.readLog", [.int(-bytes), .int(0)]).pythonString)
+        } catch RPCFailure.fault(Fault.noFile, _) {
+            ctl.exitStatus = ExitStatus.generic
+            ctl.output("supervisord: ERROR (no log file)")
+        } catch RPCFailure.fault(Fault.failed, _) {
+            ctl.exitStatus = ExitStatus.generic
+            ctl.output("supervisord: ERROR (unknown error reading log)")
+        }
+    }
+
+    /// `tail -f` / `maintail -f`: stream until the daemon ends it or Ctrl-C.
+    private static func follow(_ ctl: Controller, path: String) throws {
+        ctl.output("==> Press Ctrl-C to exit <==")
+        let stream = LogStream(session: ctl.session, path: path)
+        do {
+            try pumpLogStreams([stream])
+        } catch is Interrupted {
+            stream.close()
+            ctl.output("")
+        }
+    }
+
+    static let fg = Command(name: "fg", help: [
+        "fg <process>\tConnect to a process in foreground mode",
+        "\t\tCtrl-C to exit",
+    ]) { ctl, arg in
+        guard try ctl.upcheck() else { return }
+        let names = PythonText.split(arg)
+        guard names.count == 1 else {
+            ctl.output(names.isEmpty ? "ERROR: no process name supplied" : "ERROR: too many process names supplied")
+            ctl.exitStatus = ExitStatus.generic
+            if names.isEmpty { ctl.printHelp("fg") }
+            return
+        }
+        let name = names[0]
+        let rpc = ctl.rpc
+        do {
+            guard ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running else {
+                ctl.output("ERROR: process not running")
+                ctl.exitStatus = ExitStatus.generic
+                return
+            }
+        } catch RPCFailure.fault(let code, let string) {
+            if code == Fault.badName {
+                ctl.output("ERROR: bad process name supplied")
+                ctl.exitStatus = ExitStatus.generic
+            } else {
+                ctl.output("ERROR: " + RPCFailure.fault(code: code, string: string).asControlError.message)
+            }
+            return
+        }
+        ctl.output("==> Press Ctrl-C to exit <==")
+        let streams = ["stdout", "stderr"].map { LogStream(session: ctl.session, path: "/logtail/\(name)/\($0)") }
+        defer { streams.forEach { $0.close() } }
+
+        // Each typed line goes to the process's stdin; stop when it has gone away.
+        func forwardTypedLines() throws -> Bool {
+            while let line = StdinReader.takeLine() {
+                do {
+                    _ = try rpc.call("supervisor.sendProcessStdin", [.string(name), .string(line + "\n")])
+                } catch RPCFailure.fault(let code, let string) {
+                    ctl.output(code == Fault.notRunning ? "Process got killed"
+                               : "ERROR: " + RPCFailure.fault(code: code, string: string).asControlError.message)
+                    ctl.output("Exiting foreground")
+                    return false
+                }
+                if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running {
+                    ctl.output("Process got killed")
+                    ctl.output("Exiting foreground")
+                    return false
+                }
+            }
+            if StdinReader.isAtEnd {
+                ctl.output("Exiting foreground")
+                return false
+            }
+            return true
+        }
+
+        do {
+            // Lines already read ahead by the shell count as typed input.
+            guard try forwardTypedLines() else { return }
+            try pumpLogStreams(streams) {
+                try StdinReader.fill()
+                return try forwardTypedLines()
+            }
+        } catch is Interrupted {
+            ctl.output("Exiting foreground")
+        }
+    }
+
+    /// Python's `int()` on a tail size: optional sign and digits, surrounding blanks allowed.
+    private static func pythonInt(_ text: String) -> Int? {
+        let t = PythonText.strip(text)
+        return Int(t.hasPrefix("+") ? String(t.dropFirst()) : t)
+    }
+}

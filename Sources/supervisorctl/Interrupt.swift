@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C handling. The reference turns SIGINT into Python's KeyboardInterrupt,
+/// which `tail -f` and `fg` catch to detach and the shell catches to exit. Here
+/// the handler only sets a flag; installed without SA_RESTART, it makes a
+/// blocking read return EINTR, and the reader then throws `Interrupted`.
+struct Interrupted: Error {}
+
+enum Interrupt {
+    private nonisolated(unsafe) static var requested: sig_atomic_t = 0
+
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.requested = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// Throws (once) if Ctrl-C was pressed since the last check.
+    static func check() throws {
+        if requested != 0 {
+            requested = 0
+            throw Interrupted()
+        }
+    }
+
+    /// Ends the process the way an uncaught KeyboardInterrupt ends Python: by SIGINT.
+    static func dieBySignal() -> Never {
+        Output.flush()
+        signal(SIGINT, SIG_DFL)
+        raise(SIGINT)
+        exit(130)
+    }
+}

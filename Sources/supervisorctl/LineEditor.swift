@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small readline replacement for the shell on a terminal: cursor movement,
+/// deletion, history (persisted by the caller) and tab completion. Works in raw
+/// mode one key at a time and redraws the whole line after each change, which
+/// is simple and fast enough for command lines that fit on one screen line.
+final class LineEditor {
+    enum Result {
+        case line(String)
+        case endOfInput
+        case interrupted
+    }
+
+    var history: [String] = []
+    /// Given the whole line and the word being completed, the candidates.
+    var complete: ((_ line: String, _ word: String) -> [String])?
+
+    /// Characters that end a word for completion: readline's defaults minus
+    /// `:`, `*` and `-`, so `group:*` and `my-prog` complete as one word.
+    private static let wordBreaks = Set(" \t\n`~!@#$%^&()=+[{]}\\|;'\",<>/?".unicodeScalars)
+
+    private var buffer: [Unicode.Scalar] = []
+    private var cursor = 0
+    private var prompt = ""
+
+    func read(prompt: String, addToHistory: Bool = true) -> Result {
+        self.prompt = prompt
+        buffer = []
+        cursor = 0
+        Output.write(prompt)
+        Output.flush()
+        let result = Terminal.withRawMode(0) { editLoop() }
+        if case let .line(text) = result, addToHistory, !text.isEmpty { history.append(text) }
+        return result
+    }
+
+    private func editLoop() -> Result {
+        var historyIndex = history.count
+        var draft: [Unicode.Scalar] = []  // the unsent line while browsing history
+        func recall(_ index: Int) {
+            guard index >= 0, index <= history.count, index != historyIndex else { return }
+            if historyIndex == history.count { draft = buffer }
+            historyIndex = index
+            buffer = index == history.count ? draft : Array(history[index].unicodeScalars)
+            cursor = buffer.count
+        }
+
+        while let key = readKey() {
+            switch key {
+            case .enter:
+                cursor = buffer.count
+                redraw()
+                Output.write("\r\n")
+                Output.flush()
+                return .line(String(String.UnicodeScalarView(buffer)))
+            case .interrupt:
+                Output.write("\r\n")
+                return .interrupted
+            case .endOfFile:
+                if buffer.isEmpty { return .endOfInput }
+                if cursor < buffer.count { buffer.remove(at: cursor) }
+            case let .insert(scalar):
+                buffer.insert(scalar, at: cursor)
+                cursor += 1
+            case .backspace:
+                if cursor > 0 {
+                    cursor -= 1
+                    buffer.remove(at: cursor)
+                }
+            case .delete:
+                if cursor < buffer.count { buffer.remove(at: cursor) }
+            case .left: cursor = max(0, cursor - 1)
+            case .right: cursor = min(buffer.count, cursor + 1)
+            case .home: cursor = 0
+            case .end: cursor = buffer.count
+            case .killToEnd: buffer.removeSubrange(cursor...)
+            case .killToStart:
+                buffer.removeSubrange(..<cursor)
+                cursor = 0
+            case .killWord:
+                var start = cursor
+                while start > 0 && buffer[start - 1] == " " { start -= 1 }
+                while start > 0 && buffer[start - 1] != " " { start -= 1 }
+                buffer.removeSubrange(start..<cursor)
+                cursor = start
+            case .previous: recall(historyIndex - 1)
+            case .next: recall(historyIndex + 1)
+            case .tab: completeWord()
+            case .clearScreen: Output.write("\u{1B}[H\u{1B}[2J")
+            case .ignored: continue
+            }
+            redraw()
+        }
+        return .endOfInput
+    }
+
+    private func redraw() {
+        var line = "\r" + prompt + String(String.UnicodeScalarView(buffer)) + "\u{1B}[K"
+        if cursor < buffer.count { line += "\u{1B}[\(buffer.count - cursor)D" }
+        Output.write(line)
+        Output.flush()
+    }
+
+    /// readline's behaviour: one candidate is inserted; several extend the word to
+    /// their common prefix, and if that adds nothing they are listed.
+    private func completeWord() {
+        guard let complete else { return }
+        var start = cursor
+        while start > 0 && !Self.wordBreaks.contains(buffer[start - 1]) { start -= 1 }
+        let word = String(String.UnicodeScalarView(buffer[start..<cursor]))
+        let candidates = complete(String(String.UnicodeScalarView(buffer)), word)
+        guard let first = candidates.first else { return }
+        var common = Array(first.unicodeScalars)
+        for candidate in candidates.dropFirst() {
+            let scalars = Array(candidate.unicodeScalars)
+            var n = 0
+            while n < min(common.count, scalars.count) && common[n] == scalars[n] { n += 1 }
+            common.removeSubrange(n...)
+        }
+        if common.count > cursor - start {
+            buffer.replaceSubrange(start..<cursor, with: common)
+            cursor = start + common.count
+        } else if candidates.count > 1 {
+            Output.write("\r\n")
+            let shown = candidates.map { PythonText.strip($0) }
+            for row in HelpCommand.columnize(shown, width: Terminal.width - 1) { Output.write(row + "\r\n") }
+        }
+    }
+
+    private enum Key {
+        case insert(Unicode.Scalar)
+        case enter, interrupt, endOfFile, backspace, delete, tab, clearScreen
+        case left, right, home, end, previous, next
+        case killToEnd, killToStart, killWord
+        case ignored
+    }
+
+    private func readByte() -> UInt8? {
+        var byte: UInt8 = 0
+        while true {
+            let n = Glibc.read(0, &byte, 1)
+            if n == 1 { return byte }
+            if n < 0 && errno == EINTR { continue }
+            return nil
+        }
+    }
+
+    private func readKey() -> Key? {
+        guard let byte = readByte() else { return nil }
+        switch byte {
+        case 0x0D, 0x0A: return .enter
+        case 0x03: return .interrupt
+        case 0x04: return .endOfFile
+        case 0x7F, 0x08: return .backspace
+        case 0x09: return .tab
+        case 0x01: return .home
+        case 0x05: return .end
+        case 0x02: return .left
+        case 0x06: return .right
+        case 0x0B: return .killToEnd
+        case 0x15: return .killToStart
+        case 0x17: return .killWord
+        case 0x0C: return .clearScreen
+        case 0x10: return .previous
+        case 0x0E: return .next
+        case 0x1B: return readEscape()
+        case 0x00..<0x20: return .ignored
+        case 0x20..<0x80: return .insert(Unicode.Scalar(byte))
+        default: return readUTF8(lead: byte)
+        }
+    }
+
+    /// `ESC [ X`, `ESC O X` and `ESC [ n ~` sequences for arrows, Home/End, Delete.
+    private func readEscape() -> Key {
+        guard let kind = readByte(), kind == UInt8(ascii: "[") || kind == UInt8(ascii: "O"),
+              var final = readByte() else { return .ignored }
+        var number = 0
+        while (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(final) {
+            number = number * 10 + Int(final - UInt8(ascii: "0"))
+            guard let next = readByte() else { return .ignored }
+            final = next
+        }
+        switch final {
+        case UInt8(ascii: "A"): return .previous
+        case UInt8(ascii: "B"): return .next
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "~"):
+            switch number {
+            case 1, 7: return .home
+            case 4, 8: return .end
+            case 3: return .delete
+            default: return .ignored
+            }
+        default: return .ignored
+        }
+    }
+
+    private func readUTF8(lead: UInt8) -> Key {
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        var bytes = [lead]
+        while bytes.count < length, let next = readByte() { bytes.append(next) }
+        guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first else { return .ignored }
+        return .insert(scalar)
+    }
+}
