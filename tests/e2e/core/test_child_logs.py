@@ -1,0 +1,92 @@
+"""Child output capture: rotation, redirect_stderr, separate stderr log."""
+
+import os
+
+import harness
+
+
+def _sizes(d, base):
+    out = {}
+    for name in os.listdir(d.tmp):
+        if name == base or name.startswith(base + "."):
+            out[name] = os.path.getsize(os.path.join(d.tmp, name))
+    return out
+
+
+def test_stdout_rotation_keeps_every_byte_under_the_backup_limit(supervisord):
+    # 50 lines of 100 bytes (5000 bytes), then wait for {tmp}/go, then 70 more.
+    d = supervisord.start(r"""
+[program:x]
+command=sh -c "i=0; while [ $i -lt 50 ]; do printf '%%099d\n' $i; i=$((i+1)); sleep 0.01; done; while [ ! -e {tmp}/go ]; do sleep 0.05; done; while [ $i -lt 120 ]; do printf '%%099d\n' $i; i=$((i+1)); sleep 0.01; done; exec sleep 1000"
+startsecs=0
+stdout_logfile={tmp}/x.log
+stdout_logfile_maxbytes=1KB
+stdout_logfile_backups=5
+""")
+    harness.wait_until(lambda: sum(_sizes(d, "x.log").values()) >= 5000, timeout=10,
+                       message="5000 bytes in x.log*")
+    sizes = _sizes(d, "x.log")
+    assert sum(sizes.values()) == 5000, sizes
+    assert {"x.log", "x.log.1", "x.log.2", "x.log.3"} <= set(sizes), sizes
+    for name, size in sizes.items():
+        if name != "x.log":
+            assert size >= 1024, sizes  # rotated only once past maxbytes
+    # Every line is there once, in order, across the files (oldest first).
+    order = sorted((n for n in sizes if n != "x.log"), key=lambda n: -int(n.rsplit(".", 1)[1]))
+    text = "".join(d.read(n) for n in order + ["x.log"])
+    assert text == "".join("%099d\n" % i for i in range(50))
+
+    d.write_file("go", "")
+    harness.wait_until(lambda: "%099d\n" % 119 in d.read("x.log"), timeout=10,
+                       message="the last line in x.log")
+    sizes = _sizes(d, "x.log")
+    assert set(sizes) == {"x.log", "x.log.1", "x.log.2", "x.log.3", "x.log.4", "x.log.5"}, sizes
+    assert "x.log.6" not in sizes
+
+
+def test_redirect_stderr_puts_stderr_in_stdout_log(supervisord):
+    d = supervisord.start("""
+[program:x]
+command=sh -c "echo to-out; echo to-err >&2; exec sleep 1000"
+startsecs=0
+redirect_stderr=true
+stdout_logfile={tmp}/x.log
+""")
+    text = d.wait_for_file("x.log", lambda t: "to-out" in t and "to-err" in t)
+    assert sorted(text.splitlines()) == ["to-err", "to-out"]
+    info = d.info("x")
+    assert info["stderr_logfile"] == ""
+    assert "to-err" in d.tail_child_log("x", "stdout")
+
+
+def test_separate_stderr_logfile(supervisord):
+    d = supervisord.start("""
+[program:x]
+command=sh -c "echo to-out; echo to-err >&2; exec sleep 1000"
+startsecs=0
+stdout_logfile={tmp}/x.log
+stderr_logfile={tmp}/x.err
+""")
+    assert d.wait_for_file("x.log", lambda t: "to-out" in t) == "to-out\n"
+    assert d.wait_for_file("x.err", lambda t: "to-err" in t) == "to-err\n"
+    info = d.info("x")
+    assert info["stdout_logfile"] == os.path.join(d.tmp, "x.log")
+    assert info["stderr_logfile"] == os.path.join(d.tmp, "x.err")
+    assert d.tail_child_log("x", "stderr") == "to-err\n"
+    assert d.tail_child_log("x", "stdout") == "to-out\n"
+
+
+def test_auto_child_logs_in_childlogdir(supervisord):
+    d = supervisord.start("""
+[program:x]
+command=sh -c "echo hello; echo oops >&2; exec sleep 1000"
+startsecs=0
+""")
+    info = d.wait_for_state("x", "RUNNING")
+    for key, prefix, expected in (("stdout_logfile", "x-stdout---supervisor-", "hello\n"),
+                                  ("stderr_logfile", "x-stderr---supervisor-", "oops\n")):
+        path = info[key]
+        assert os.path.dirname(path) == d.childlogdir, path
+        base = os.path.basename(path)
+        assert base.startswith(prefix) and base.endswith(".log"), base
+        assert d.wait_for_file(path, lambda t: t.endswith("\n")) == expected
