@@ -200,13 +200,15 @@ class Supervisord:
         env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
         return env
 
-    def start(self, wait=True, args=()):
+    def start(self, wait=True, args=(), umask=-1):
+        """Start the daemon in the foreground (-n) in its own session, with
+        the temp dir as its cwd (and ``umask`` if given)."""
         exe = binary(self.impl, "supervisord")
         self._out = open(self.out_path, "ab")
         self.proc = subprocess.Popen(
             [exe, "-n", "-c", self.conf_path] + list(args),
             stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
-            cwd=self.tmp, env=self.env(), start_new_session=True)
+            cwd=self.tmp, env=self.env(), start_new_session=True, umask=umask)
         if wait:
             self.wait_ready()
         return self
