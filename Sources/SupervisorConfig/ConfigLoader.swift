@@ -8,13 +8,12 @@ public enum ConfigLoader {
     ///   - hostName: for `%(host_node_name)s`.
     /// - Throws: `ConfigError` naming file and line where it can.
     public static func load(path: String, environment: [String: String], hostName: String) throws -> Configuration {
-        let mainFile = Paths.absolute(path)
-        var configuration = Configuration(path: mainFile)
-        var document = try readMainFile(mainFile)
+        var configuration = Configuration(path: Paths.absolute(path))
+        var document = try readMainFile(path)
         var expansions = Expansions.environment(environment)
         var includeExpansions = expansions
         includeExpansions["host_node_name"] = .string(hostName)
-        try document.readIncludes(mainFile: mainFile, expansions: includeExpansions, environment: environment,
+        try document.readIncludes(mainFile: path, expansions: includeExpansions, environment: environment,
                                   warnings: &configuration.warnings, infos: &configuration.infos)
         configuration.warnings += document.duplicateKeyWarnings
         try SectionTypes.check(document)
@@ -23,7 +22,7 @@ public enum ConfigLoader {
             SectionReader(document, name, expansions: expansions, environment: environment)
         }
         guard document.has("supervisord") else {
-            throw ConfigError("the file has no [supervisord] section", file: mainFile)
+            throw ConfigError(".ini file does not include supervisord section", file: path)
         }
         configuration.daemon = try DaemonConfig.read(reader("supervisord"), warnings: &configuration.warnings)
         // Later sections may use the daemon's own environment additions as %(ENV_X)s.
@@ -45,6 +44,9 @@ public enum ConfigLoader {
         if document.has("unix_http_server") {
             configuration.unixHTTPServer = try UnixHTTPServerConfig.read(reader("unix_http_server"))
         }
+        if let user = configuration.daemon.user {
+            configuration.daemon.userSpec = try reader("supervisord").convert(user, key: "user", ValueParsers.user)
+        }
         if document.has("supervisorctl") {
             // The daemon never uses this section, so a problem in it must not stop the daemon.
             do {
@@ -59,10 +61,9 @@ public enum ConfigLoader {
     /// Loads only what `supervisorctl` needs. Like the reference, it reads the main file alone (no
     /// includes) and requires a `[supervisorctl]` section.
     public static func loadControl(path: String, environment: [String: String]) throws -> ControlConfig {
-        let mainFile = Paths.absolute(path)
-        let document = try readMainFile(mainFile)
+        let document = try readMainFile(path)
         guard document.has("supervisorctl") else {
-            throw ConfigError("the file has no [supervisorctl] section", file: mainFile)
+            throw ConfigError(".ini file does not include supervisorctl section", file: path)
         }
         let expansions = Expansions.environment(environment)
         var config = try ControlConfig.read(
@@ -90,11 +91,11 @@ public enum ConfigLoader {
         for name in document.sectionNames where name.hasPrefix("rpcinterface:") {
             let section = reader(name)
             guard let factory = try section.string(factoryKey) else {
-                throw section.error("has no \(factoryKey) key")
+                throw section.error("section [\(name)] does not specify a \(factoryKey)")
             }
-            guard factory.trimmingWhitespace() == mainRPCInterfaceFactory else {
-                throw section.error("'\(factory)' is not supported: Python import paths cannot be loaded here; "
-                                        + "only \(mainRPCInterfaceFactory) is available", key: factoryKey)
+            guard factory == mainRPCInterfaceFactory else {
+                throw section.error("\(factory) cannot be resolved within [\(name)]: Python import paths are not "
+                                        + "supported, only \(mainRPCInterfaceFactory)", key: factoryKey)
             }
             for key in document.keys(of: name) where key != factoryKey {
                 warnings.append("[\(name)] \(key) is ignored: the built-in interface takes no options")

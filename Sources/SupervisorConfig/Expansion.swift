@@ -40,61 +40,72 @@ struct Expansions {
         values.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// Fails like Python does: an unknown name as soon as the key is read, other problems with
+    /// Python's own wording.
     func expand(_ template: String) throws(ExpansionError) -> String {
         guard template.contains("%") else { return template }
-        var output = ""
-        var chars = template.unicodeScalars[...]
-        while let scalar = chars.popFirst() {
+        let scalars = Array(template.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
             if scalar != "%" {
-                output.unicodeScalars.append(scalar)
+                output.append(scalar)
                 continue
             }
-            output += try expandDirective(&chars)
+            output.append(contentsOf: try expandDirective(scalars, &index).unicodeScalars)
         }
-        return output
+        return String(output)
     }
 
-    /// Consumes one directive after its `%`.
-    private func expandDirective(_ chars: inout Substring.UnicodeScalarView) throws(ExpansionError) -> String {
-        guard let first = chars.first else { throw .badFormat("incomplete format") }
-        if first == "%" {
-            chars.removeFirst()
+    /// Consumes one directive that follows a `%`.
+    private func expandDirective(_ scalars: [Unicode.Scalar], _ index: inout Int) throws(ExpansionError) -> String {
+        guard index < scalars.count else { throw .badFormat("incomplete format") }
+        if scalars[index] == "%" {
+            index += 1
             return "%"
         }
-        guard first == "(" else { throw .badFormat("format requires a named mapping key, as in %(name)s") }
-        chars.removeFirst()
-        var name = ""
+        guard scalars[index] == "(" else {
+            throw .badFormat("a mapping key is required, as in %(name)s")
+        }
+        index += 1
+        var name = String.UnicodeScalarView()
         var depth = 1
         while true {
-            guard let scalar = chars.popFirst() else { throw .badFormat("incomplete format key") }
+            guard index < scalars.count else { throw .badFormat("incomplete format key") }
+            let scalar = scalars[index]
+            index += 1
             if scalar == "(" { depth += 1 }
             if scalar == ")" {
                 depth -= 1
                 if depth == 0 { break }
             }
-            name.unicodeScalars.append(scalar)
+            name.append(scalar)
         }
+        guard let value = values[String(name)] else { throw .unknownName(String(name)) }
         var spec = FormatSpec()
-        while let flag = chars.first, "-+ #0".unicodeScalars.contains(flag) {
-            spec.flags.insert(Character(flag))
-            chars.removeFirst()
+        while index < scalars.count, "-+ #0".unicodeScalars.contains(scalars[index]) {
+            spec.flags.insert(Character(scalars[index]))
+            index += 1
         }
-        spec.width = Self.readNumber(&chars)
-        if chars.first == "." {
-            chars.removeFirst()
-            spec.precision = Self.readNumber(&chars) ?? 0
+        spec.width = Self.readNumber(scalars, &index)
+        if index < scalars.count, scalars[index] == "." {
+            index += 1
+            spec.precision = Self.readNumber(scalars, &index) ?? 0
         }
-        while let modifier = chars.first, "hlL".unicodeScalars.contains(modifier) { chars.removeFirst() }
-        guard let conversion = chars.popFirst() else { throw .badFormat("incomplete format") }
-        guard let value = values[name] else { throw .unknownName(name) }
-        return try spec.format(value, conversion: Character(conversion))
+        while index < scalars.count, "hlL".unicodeScalars.contains(scalars[index]) { index += 1 }
+        guard index < scalars.count else { throw .badFormat("incomplete format") }
+        let conversion = scalars[index]
+        index += 1
+        return try spec.format(value, conversion: conversion, at: index - 1)
     }
 
-    private static func readNumber(_ chars: inout Substring.UnicodeScalarView) -> Int? {
+    private static func readNumber(_ scalars: [Unicode.Scalar], _ index: inout Int) -> Int? {
         var digits = ""
-        while let digit = chars.first, ("0"..."9").contains(digit) {
-            digits.unicodeScalars.append(digit)
-            chars.removeFirst()
+        while index < scalars.count, ("0"..."9").contains(scalars[index]) {
+            digits.unicodeScalars.append(scalars[index])
+            index += 1
         }
         return Int(digits)
     }
@@ -105,12 +116,12 @@ private struct FormatSpec {
     var width: Int?
     var precision: Int?
 
-    func format(_ value: ExpansionValue, conversion: Character) throws(ExpansionError) -> String {
+    func format(_ value: ExpansionValue, conversion: Unicode.Scalar, at position: Int) throws(ExpansionError) -> String {
         switch (conversion, value) {
         case ("s", .string(let text)):
             return pad(truncate(text))
         case ("r", .string(let text)), ("a", .string(let text)):
-            return pad(truncate(Self.quote(text)))
+            return pad(truncate(pythonRepr(text)))
         case ("s", .integer(let number)), ("r", .integer(let number)), ("a", .integer(let number)):
             return pad(truncate(String(number)))
         case ("d", .integer(let number)), ("i", .integer(let number)), ("u", .integer(let number)):
@@ -121,10 +132,15 @@ private struct FormatSpec {
             return formatInteger(number, radix: 16, prefix: "0x")
         case ("X", .integer(let number)):
             return formatInteger(number, radix: 16, prefix: "0X", uppercase: true)
-        case ("d", .string), ("i", .string), ("u", .string), ("o", .string), ("x", .string), ("X", .string):
-            throw .badFormat("%\(conversion) format: a number is required, not a string")
+        case ("d", .string), ("i", .string), ("u", .string):
+            throw .badFormat("%\(conversion) format: a real number is required, not str")
+        case ("o", .string), ("x", .string), ("X", .string):
+            throw .badFormat("%\(conversion) format: an integer is required, not str")
+        case ("e", _), ("E", _), ("f", _), ("F", _), ("g", _), ("G", _), ("c", _):
+            throw .badFormat("%\(conversion) is not supported here; use %s, %d, %o, %x or %X")
         default:
-            throw .badFormat("unsupported format character '\(conversion)'")
+            let code = String(conversion.value, radix: 16)
+            throw .badFormat("unsupported format character '\(conversion)' (0x\(code)) at index \(position)")
         }
     }
 
@@ -154,22 +170,5 @@ private struct FormatSpec {
         guard let width, text.count < width else { return text }
         let fill = String(repeating: " ", count: width - text.count)
         return flags.contains("-") ? text + fill : fill + text
-    }
-
-    /// Python's `repr` of a string, enough for paths and names.
-    private static func quote(_ text: String) -> String {
-        let mark = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var body = ""
-        for character in text {
-            switch character {
-            case "\\": body += "\\\\"
-            case "\n": body += "\\n"
-            case "\t": body += "\\t"
-            case "\r": body += "\\r"
-            case Character(mark): body += "\\" + mark
-            default: body.append(character)
-            }
-        }
-        return mark + body + mark
     }
 }

@@ -1,14 +1,19 @@
 /// Reads INI text the way the reference's (non-strict) `RawConfigParser` does, so files that
 /// work there mean the same thing here.
 extension IniDocument {
+    /// Lines that are neither a header nor `key = value` are collected and reported together at
+    /// the end of the file, as the reference does; text before the first header fails at once.
     mutating func read(text: String, file: String) throws {
         var currentSection: String?
         var currentKey: String?
         var indentLevel = 0
+        var badLines: [(number: Int, text: String)] = []
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
             let line = Array(rawLine)
+            // How the reference quotes a line in messages: as read, with its line ending.
+            let quotedLine = pythonRepr(String(rawLine) + (offset < lines.count - 1 ? "\n" : ""))
             let commentStart = IniDocument.commentStart(in: line)
             let content = String(line[..<(commentStart ?? line.count)]).trimmingWhitespace()
 
@@ -35,23 +40,34 @@ extension IniDocument {
                 continue
             }
             guard let section = currentSection else {
-                throw ConfigError("text before the first [section] header: '\(content)'", file: file, line: lineNumber)
+                throw ConfigError("File contains no section headers.\nfile: \(pythonRepr(file)), line: \(lineNumber)\n"
+                                      + quotedLine, file: file, line: lineNumber)
             }
             guard let (key, value) = IniDocument.option(content) else {
-                throw ConfigError("[\(section)] line is neither 'key = value' nor a [section] header: '\(content)'",
-                                  file: file, line: lineNumber)
+                badLines.append((lineNumber, quotedLine))
+                continue
             }
             let entry = IniEntry(key: key, value: value, file: file, line: lineNumber)
             var replaced: IniEntry?
             modifySection(section) { replaced = $0.set(entry) }
             if let replaced {
                 duplicateKeyWarnings.append(
-                    "\(file):\(lineNumber): [\(section)] \(key) is set again; the value from "
-                        + "\(replaced.file):\(replaced.line) is ignored")
+                    "[\(section)] \(key) is set again in \(file) line \(lineNumber); the earlier value "
+                        + "(\(replaced.file) line \(replaced.line)) is ignored")
             }
             currentKey = key
         }
         finishValue(section: currentSection, key: currentKey)
+        if let first = badLines.first {
+            let listed = badLines.map { "\n\t[line \(Self.padded($0.number))]: \($0.text)" }.joined()
+            throw ConfigError("Source contains parsing errors: \(pythonRepr(file))" + listed, file: file,
+                              line: first.number)
+        }
+    }
+
+    /// Python's `%2d`.
+    private static func padded(_ number: Int) -> String {
+        number < 10 ? " \(number)" : String(number)
     }
 
     private mutating func finishValue(section: String?, key: String?) {

@@ -1,6 +1,6 @@
 /// Everything read from a `supervisord.conf` and the files it includes.
 public struct Configuration: Equatable, Sendable {
-    /// The main file's path, absolute.
+    /// The main file's path, absolute. (Messages name it as it was given.)
     public var path: String
     public var daemon = DaemonConfig()
     public var unixHTTPServer: UnixHTTPServerConfig?
@@ -19,7 +19,9 @@ public struct Configuration: Equatable, Sendable {
     public init(path: String) { self.path = path }
 }
 
-/// A configuration problem: one line naming where and what.
+/// A configuration problem. `message` reads exactly as the reference's message for the same
+/// problem (many of those name the section and file themselves); `file` and `line` say where
+/// the offending key or section header was written.
 public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var file: String?
@@ -31,12 +33,12 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
         self.line = line
     }
 
-    /// `file:line: message`, or the message alone when the place is unknown.
-    public var description: String {
-        switch (file, line) {
-        case let (file?, line?): "\(file):\(line): \(message)"
-        case let (file?, nil): "\(file): \(message)"
-        default: message
-        }
+    /// The message alone, as the daemon prints it after `Error: `.
+    public var description: String { message }
+
+    /// `file:line`, or the file alone, when known.
+    public var location: String? {
+        guard let file else { return nil }
+        return line.map { "\(file):\($0)" } ?? file
     }
 }

@@ -3,7 +3,9 @@ import Glibc
 extension DaemonConfig {
     /// Reads `[supervisord]`. Log and pid file paths come out absolute (relative ones against the
     /// working directory, as the reference resolves them), except the special log target `syslog`.
-    static func read(_ section: SectionReader, warnings: inout [String]) throws -> DaemonConfig {
+    /// `user` is looked up by the loader at the very end, as late as the reference does it.
+    static func read(_ reader: SectionReader, warnings: inout [String]) throws -> DaemonConfig {
+        let section = reader.offeringHere(to: nil)
         let environment = section.environment
         var config = DaemonConfig()
         config.minfds = try section.value("minfds", default: config.minfds, ValueParsers.integer)
@@ -12,7 +14,6 @@ extension DaemonConfig {
             try ValueParsers.existingDirectory(text, environment: environment)
         }
         config.user = try section.string("user")
-        config.userSpec = try section.value("user", ValueParsers.user)
         config.umask = try section.value("umask", default: config.umask, ValueParsers.octal)
 
         let logfile = try section.value("logfile", default: config.logfile) { (text) throws(InvalidValue) in

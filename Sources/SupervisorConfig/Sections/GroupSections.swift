@@ -24,85 +24,96 @@ struct GroupSections {
         return unique(stableSorted(groups), warnings: &warnings)
     }
 
-    private func heterogeneousGroup(_ section: SectionReader, claimed: inout Set<String>,
+    private func heterogeneousGroup(_ reader: SectionReader, claimed: inout Set<String>,
                                     warnings: inout [String]) throws -> GroupConfig {
+        let section = reader.offeringHere(to: nil)
         let groupName = try ProgramSection.programName(section)
         let programs = try section.value("programs", default: [], ValueParsers.listOfStrings)
         let priority = try section.value("priority", default: 999, ValueParsers.integer)
         var processes: [ProcessConfig] = []
+        // The reference names the previous member's section in these messages, not the group's.
+        var named = section.name
         for program in programs {
             let candidates = ["program:" + program, "fcgi-program:" + program].filter(document.has)
             guard let member = candidates.first else {
-                throw section.error("names '\(program)', but there is no [program:\(program)] or "
-                                        + "[fcgi-program:\(program)]", key: "programs")
+                throw section.error("[\(named)] names unknown program or fcgi-program \(program)", key: "programs")
             }
             if candidates.count > 1 {
-                throw section.error("'\(program)' is ambiguous: both [program:\(program)] and "
-                                        + "[fcgi-program:\(program)] exist", key: "programs")
+                throw section.error("[\(named)] name \(program) is ambiguous (exists as program and fcgi-program)",
+                                    key: "programs")
             }
+            named = member
             claimed.insert(member)
-            let program = try ProgramSection(reader(member), groupName: groupName, hostName: hostName)
+            let program = ProgramSection(self.reader(member), groupName: groupName, hostName: hostName)
             processes += try program.processes(warnings: &warnings)
         }
         try checkUniqueProcessNames(processes, section)
         return GroupConfig(name: groupName, priority: priority, processes: processes)
     }
 
-    private func homogeneousGroup(_ section: SectionReader, warnings: inout [String]) throws -> GroupConfig {
-        let program = try ProgramSection(section, groupName: ProgramSection.programName(section), hostName: hostName)
+    private func homogeneousGroup(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+        let section = reader.offeringHere(to: nil)
+        let name = try ProgramSection.programName(section)
         let priority = try section.value("priority", default: 999, ValueParsers.integer)
-        let processes = try program.processes(warnings: &warnings)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
         try checkUniqueProcessNames(processes, section)
-        return GroupConfig(name: program.programName, priority: priority, processes: processes)
+        return GroupConfig(name: name, priority: priority, processes: processes)
     }
 
-    private func eventListenerPool(_ section: SectionReader, warnings: inout [String]) throws -> GroupConfig {
-        let program = try ProgramSection(section, groupName: ProgramSection.programName(section), hostName: hostName)
+    private func eventListenerPool(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+        let section = reader.offeringHere(to: nil)
+        // Unlike other groups, the reference takes a pool's name as written, unchecked and untrimmed.
+        let name = ProgramSection.suffix(of: section.name)
         // Listeners start first and stop last unless told otherwise.
         let priority = try section.value("priority", default: -1, ValueParsers.integer)
         let bufferSize = try section.value("buffer_size", default: 10, ValueParsers.integer)
         if bufferSize < 1 {
-            throw section.error("must be at least 1 (it is \(bufferSize))", key: "buffer_size")
+            throw section.error("[\(section.name)] section sets invalid buffer_size (\(bufferSize))", key: "buffer_size")
         }
         let handler = try section.string("result_handler", default: EventListenerPoolConfig.defaultResultHandler)
-        if handler.trimmingWhitespace() != EventListenerPoolConfig.defaultResultHandler {
-            throw section.error("'\(handler)' is not supported: Python import paths cannot be loaded here; only "
-                                    + EventListenerPoolConfig.defaultResultHandler + " is available",
+        if handler != EventListenerPoolConfig.defaultResultHandler {
+            throw section.error("\(handler) cannot be resolved within [\(section.name)]: Python import paths are "
+                                    + "not supported, only \(EventListenerPoolConfig.defaultResultHandler)",
                                 key: "result_handler")
         }
-        let events = try section.value("events", default: [], ValueParsers.listOfStrings).map { $0.uppercased() }
-        if events.isEmpty { throw section.error("an [eventlistener:x] section needs an events key") }
+        var events: [String] = []
+        for event in try section.value("events", default: [], ValueParsers.listOfStrings)
+        where !events.contains(event.uppercased()) {
+            events.append(event.uppercased())
+        }
+        if events.isEmpty { throw section.error("[\(section.name)] section requires an \"events\" line") }
         for event in events where !EventTypeNames.all.contains(event) {
-            throw section.error("unknown event type '\(event)'", key: "events")
+            throw section.error("Unknown event type \(event) in [\(section.name)] events", key: "events")
         }
         if try section.value("redirect_stderr", default: false, ValueParsers.boolean) {
-            throw section.error("redirect_stderr=true is not allowed for an event listener: its stdout "
-                                    + "carries the listener protocol", key: "redirect_stderr")
+            throw section.error("[\(section.name)] section sets redirect_stderr=true but this is not allowed "
+                                    + "because it will interfere with the eventlistener protocol",
+                                key: "redirect_stderr")
         }
-        let processes = try program.processes(warnings: &warnings)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
         try checkUniqueProcessNames(processes, section)
-        var unique: [String] = []
-        for event in events where !unique.contains(event) { unique.append(event) }
-        let pool = EventListenerPoolConfig(events: unique, bufferSize: bufferSize)
-        return GroupConfig(name: program.programName, priority: priority, kind: .eventListenerPool(pool),
+        return GroupConfig(name: name, priority: priority,
+                           kind: .eventListenerPool(EventListenerPoolConfig(events: events, bufferSize: bufferSize)),
                            processes: processes)
     }
 
-    private func fastCGIGroup(_ section: SectionReader, warnings: inout [String]) throws -> GroupConfig {
-        let program = try ProgramSection(section, groupName: ProgramSection.programName(section), hostName: hostName)
+    private func fastCGIGroup(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+        let section = reader.offeringHere(to: nil)
+        let name = try ProgramSection.programName(section)
         let priority = try section.value("priority", default: 999, ValueParsers.integer)
-        let socket = try FastCGISocketConfig.read(section, programName: program.programName)
-        let processes = try program.processes(warnings: &warnings)
+        let socket = try FastCGISocketConfig.read(section, programName: name)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
         try checkUniqueProcessNames(processes, section)
-        return GroupConfig(name: program.programName, priority: priority, kind: .fastCGI(socket),
-                           processes: processes)
+        return GroupConfig(name: name, priority: priority, kind: .fastCGI(socket), processes: processes)
     }
 
-    /// Two processes of one name in a group could not be told apart by any command.
+    /// Two processes of one name in a group could not be told apart by any command; the
+    /// reference silently keeps only the last.
     private func checkUniqueProcessNames(_ processes: [ProcessConfig], _ section: SectionReader) throws {
         var seen: Set<String> = []
         for process in processes where !seen.insert(process.name).inserted {
-            throw section.error("defines more than one process named '\(process.name)'")
+            let place = section.document[section.name].map { " (file: \(pythonRepr($0.file)), line \($0.line))" } ?? ""
+            throw section.error("[\(section.name)] defines more than one process named \(process.name)" + place)
         }
     }
 
@@ -120,7 +131,7 @@ struct GroupSections {
         var seen: Set<String> = []
         return groups.filter { group in
             if seen.insert(group.name).inserted { return true }
-            warnings.append("more than one group is named '\(group.name)'; only the first is used")
+            warnings.append("more than one group is named \(group.name); only the first is used")
             return false
         }
     }

@@ -2,24 +2,39 @@
 struct ProgramSection {
     /// The section, with `program_name`, `group_name` and `host_node_name` available to expansions.
     let section: SectionReader
-    let programName: String
 
-    init(_ section: SectionReader, groupName: String, hostName: String) throws {
-        programName = try ProgramSection.programName(section)
-        var reader = section
-        reader.expansions["program_name"] = .string(programName)
-        reader.expansions["group_name"] = .string(groupName)
-        reader.expansions["host_node_name"] = .string(hostName)
-        self.section = reader
+    init(_ reader: SectionReader, groupName: String, hostName: String) {
+        var section = reader.offeringHere(to: nil)
+        section.expansions["program_name"] = .string(ProgramSection.suffix(of: reader.name).trimmingWhitespace())
+        section.expansions["group_name"] = .string(groupName)
+        section.expansions["host_node_name"] = .string(hostName)
+        self.section = section
     }
 
-    /// The part of the section name after the type, checked like a process name.
+    /// The part of a section name after its type.
+    static func suffix(of sectionName: String) -> String {
+        sectionName.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first
+            .map(String.init) ?? ""
+    }
+
+    /// The section's name suffix, checked like a process name.
     static func programName(_ section: SectionReader) throws -> String {
-        let suffix = section.name.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-        return try section.convert(suffix, key: nil, ValueParsers.processOrGroupName)
+        try section.convert(suffix(of: section.name), key: nil, ValueParsers.processOrGroupName)
     }
 
+    /// Failures name the section and the file it started in, as the reference's do.
     func processes(warnings: inout [String]) throws -> [ProcessConfig] {
+        do {
+            return try readProcesses(warnings: &warnings)
+        } catch var error as ConfigError {
+            let file = section.document[section.name]?.file ?? ""
+            error.message += " in section \(pythonRepr(section.name)) (file: \(pythonRepr(file)))"
+            throw error
+        }
+    }
+
+    private func readProcesses(warnings: inout [String]) throws -> [ProcessConfig] {
+        _ = try ProgramSection.programName(section)
         var template = ProcessConfig(name: "", command: "")
         template.priority = try section.value("priority", default: template.priority, ValueParsers.integer)
         template.autostart = try section.value("autostart", default: template.autostart, ValueParsers.boolean)
@@ -35,6 +50,9 @@ struct ProgramSection {
         template.killasgroup = try section.value("killasgroup", default: template.stopasgroup, ValueParsers.boolean)
         template.exitcodes = try section.value("exitcodes", default: template.exitcodes, ValueParsers.exitCodes)
         template.redirectStderr = try section.value("redirect_stderr", default: false, ValueParsers.boolean)
+        let numprocs = try section.value("numprocs", default: 1, ValueParsers.integer)
+        let numprocsStart = try section.value("numprocs_start", default: 0, ValueParsers.integer)
+        let environmentTemplate = section.raw("environment") ?? ""
         template.stdout.captureMaxBytes = try section.value("stdout_capture_maxbytes", default: 0,
                                                            ValueParsers.byteSize)
         template.stdout.eventsEnabled = try section.value("stdout_events_enabled", default: false,
@@ -49,17 +67,15 @@ struct ProgramSection {
         template.user = try section.value("user", ValueParsers.user)
         template.umask = try section.value("umask", ValueParsers.octal)
 
-        let numprocs = try section.value("numprocs", default: 1, ValueParsers.integer)
-        let numprocsStart = try section.value("numprocs_start", default: 0, ValueParsers.integer)
-        // Expanded per process below; checked as written, as the reference checks it.
+        // Checked as written, before the per-process expansion, as the reference checks it.
         let processName = section.raw("process_name") ?? "%(program_name)s"
         _ = try section.convert(processName, key: "process_name", ValueParsers.processOrGroupName)
         if numprocs > 1 && !processName.contains("%(process_num)") {
-            throw section.error("must contain %(process_num) when numprocs > 1 (numprocs is \(numprocs))",
+            throw section.error("%(process_num) must be present within process_name when numprocs > 1",
                                 key: "process_name")
         }
         if template.stopasgroup && !template.killasgroup {
-            throw section.error("stopasgroup=true needs killasgroup=true as well", key: "killasgroup")
+            throw section.error("Cannot set stopasgroup=true and killasgroup=false", key: "killasgroup")
         }
 
         var perProcess = section
@@ -68,9 +84,8 @@ struct ProgramSection {
             perProcess.expansions["process_num"] = .integer(processNumber)
             perProcess.expansions["numprocs"] = .integer(numprocs)
             var process = template
-            process.environment = try perProcess.convert(
-                perProcess.expand(section.raw("environment") ?? "", key: "environment"),
-                key: "environment", EnvironmentParser.parse)
+            let environment = try perProcess.expand(environmentTemplate, key: "environment", label: "environment")
+            process.environment = try perProcess.convert(environment, key: "environment", EnvironmentParser.parse)
             // Later keys may refer to the program's own variables as %(ENV_X)s.
             perProcess.expansions.addEnvironment(process.environment)
             process.directory = try perProcess.string("directory")
@@ -84,10 +99,10 @@ struct ProgramSection {
                 process.stderr.logfile = .none
             }
             guard let command = try perProcess.string("command") else {
-                throw section.error("does not specify a command")
+                throw section.error("program section \(section.name) does not specify a command")
             }
             process.command = command
-            let name = try perProcess.expand(processName, key: "process_name")
+            let name = try perProcess.expand(processName, key: "process_name", label: "process_name")
             process.name = try perProcess.convert(name, key: "process_name", ValueParsers.processOrGroupName)
             processes.append(process)
         }
@@ -104,20 +119,21 @@ struct ProgramSection {
                          warnings: inout [String]) throws -> ChannelLogConfig {
         let logfileKey = name + "_logfile"
         var config = template
+        let logfile = try reader.string(logfileKey)
+        if let logfile, logfile.lowercased() != "syslog" {
+            config.logfile = try reader.convert(logfile, key: logfileKey) { (text) throws(InvalidValue) in
+                try LogTarget.parse(text, environment: reader.environment)
+            }
+        }
         config.backups = try reader.value(name + "_logfile_backups", default: config.backups, ValueParsers.integer)
         config.maxBytes = try reader.value(name + "_logfile_maxbytes", default: config.maxBytes,
                                            ValueParsers.byteSize)
         config.syslog = try reader.value(name + "_syslog", default: false, ValueParsers.boolean)
-        let logfile = try reader.string(logfileKey)
         if logfile?.lowercased() == "syslog" {
             warnings.append("[\(section.name)] \(logfileKey)=syslog is deprecated; \(name)_syslog=true "
                                 + "is the way to send \(name) to syslog, and is what is used")
             config.logfile = .none
             config.syslog = true
-        } else if let logfile {
-            config.logfile = try reader.convert(logfile, key: logfileKey) { (text) throws(InvalidValue) in
-                try LogTarget.parse(text, environment: reader.environment)
-            }
         }
         if config.logfile == .automatic && config.maxBytes == 0 {
             warnings.append("[\(section.name)] \(logfileKey) is AUTO with \(name)_logfile_maxbytes=0, so the "

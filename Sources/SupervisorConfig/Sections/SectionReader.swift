@@ -1,10 +1,14 @@
-/// Typed, expanded access to one section's keys; every failure becomes a `ConfigError` that
-/// names the file and line of the key (or of the section header when the key is missing).
+/// Typed, expanded access to one section's keys; every failure becomes a `ConfigError` located
+/// at the key (or at the section header when the key is missing).
 struct SectionReader {
     let document: IniDocument
     let name: String
-    /// Names `%(...)` may use, besides `here`, which always follows the file a value came from.
+    /// Names `%(...)` may use, besides `here`.
     var expansions: Expansions
+    /// Keys that may use `%(here)s` (the directory of the file the value is written in); nil for
+    /// all. The reference offers it only to some keys, but to every key once the file has an
+    /// `[include]` section, because it then substitutes `%(here)s` in all values up front.
+    var hereKeys: Set<String>?
     /// The daemon's environment, for `~` in paths.
     let environment: [String: String]
 
@@ -13,6 +17,16 @@ struct SectionReader {
         self.name = name
         self.expansions = expansions
         self.environment = environment
+        hereKeys = document.has("include") ? nil : Set()
+    }
+
+    /// Lets these keys use `%(here)s` too.
+    func offeringHere(to keys: Set<String>?) -> SectionReader {
+        var reader = self
+        if let current = reader.hereKeys {
+            reader.hereKeys = keys.map { current.union($0) }
+        }
+        return reader
     }
 
     func has(_ key: String) -> Bool { document.entry(name, key) != nil }
@@ -42,24 +56,34 @@ struct SectionReader {
     }
 
     func convert<T>(_ text: String, key: String?, _ parse: (String) throws(InvalidValue) -> T) throws -> T {
+        try convert(text, key: key, parse) { $0 }
+    }
+
+    /// Like `convert`, with the reference's own wording for some keys' failures.
+    func convert<T>(_ text: String, key: String?, _ parse: (String) throws(InvalidValue) -> T,
+                    message: (String) -> String) throws -> T {
         do throws(InvalidValue) {
             return try parse(text)
         } catch {
-            throw self.error(error.message, key: key)
+            throw self.error(message(error.message), key: key)
         }
     }
 
-    /// Expands a template in this section's context; `key` says where it came from.
-    func expand(_ template: String, key: String, extra: Expansions? = nil) throws -> String {
+    /// Expands a template in this section's context. `label` names the value in messages; the
+    /// reference uses `section.key` for most values and the bare key for a few.
+    func expand(_ template: String, key: String, label: String? = nil, extra: Expansions? = nil) throws -> String {
         var names = extra.map { expansions.merging($0) } ?? expansions
-        names["here"] = .string(here(for: key))
+        if hereKeys?.contains(key) ?? true {
+            names["here"] = .string(here(for: key))
+        }
+        let quoted = "Format string \(pythonRepr(template)) for \(pythonRepr(label ?? "\(name).\(key)"))"
         do throws(ExpansionError) {
             return try names.expand(template)
         } catch .unknownName(let unknown) {
-            throw error("'\(template)' refers to '\(unknown)', which cannot be expanded; available names: "
-                            + names.sortedNames.joined(separator: ", "), key: key)
+            throw error("\(quoted) contains names (\(pythonRepr(unknown))) which cannot be expanded. "
+                            + "Available names: " + names.sortedNames.joined(separator: ", "), key: key)
         } catch .badFormat(let reason) {
-            throw error("'\(template)' is badly formatted: \(reason)", key: key)
+            throw error("\(quoted) is badly formatted: \(reason)", key: key)
         }
     }
 
@@ -71,11 +95,10 @@ struct SectionReader {
 
     /// An error at the key's line when the key is present, else at the section header.
     func error(_ message: String, key: String? = nil) -> ConfigError {
-        let prefix = key.map { "[\(name)] \($0): " } ?? "[\(name)] "
         if let key, let entry = document.entry(name, key) {
-            return ConfigError(prefix + message, file: entry.file, line: entry.line)
+            return ConfigError(message, file: entry.file, line: entry.line)
         }
         let section = document[name]
-        return ConfigError(prefix + message, file: section?.file, line: section?.line)
+        return ConfigError(message, file: section?.file, line: section?.line)
     }
 }

@@ -8,7 +8,7 @@ enum EnvironmentParser {
         var index = 0
         while index < tokens.count {
             guard index + 2 < tokens.count, tokens[index + 1] == "=" else {
-                throw InvalidValue("unexpected end of KEY=value pairs in '\(text)'")
+                throw InvalidValue("Unexpected end of key/value pairs in value '\(text)'")
             }
             let variable = EnvironmentVariable(name: tokens[index], value: stripQuotes(tokens[index + 2]))
             if let existing = variables.firstIndex(where: { $0.name == variable.name }) {
@@ -93,7 +93,7 @@ enum EnvironmentParser {
             }
         }
         switch state {
-        case .quoted: throw InvalidValue("no closing quotation in '\(text)'")
+        case .quoted: throw InvalidValue("No closing quotation")
         case .word: tokens.append(token)
         case .between: break
         }

@@ -17,13 +17,13 @@ public enum Signals {
     public static func number(_ text: String) throws(InvalidValue) -> Int32 {
         if let value = ValueParsers.parseInteger(text, radix: 10) {
             guard let number = Int32(exactly: value), acceptedNumbers.contains(number) else {
-                throw InvalidValue("\(text) is not a valid signal number")
+                throw InvalidValue("value \(pythonRepr(text)) is not a valid signal number")
             }
             return number
         }
         var name = text.trimmingWhitespace().uppercased()
         if !name.hasPrefix("SIG") { name = "SIG" + name }
-        guard let number = numbersByName[name] else { throw InvalidValue("invalid signal name '\(text)'") }
+        guard let number = numbersByName[name] else { throw InvalidValue("value \(pythonRepr(text)) is not a valid signal name") }
         return number
     }
 }

@@ -1,4 +1,5 @@
-/// A value that does not parse; the section reader adds where it was written.
+/// A value that does not parse. Messages read exactly as the reference's (tools and tests match
+/// on them); the section reader adds where the value was written.
 public struct InvalidValue: Error, Equatable, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
@@ -9,14 +10,14 @@ public struct InvalidValue: Error, Equatable, Sendable {
 public enum ValueParsers {
     /// Python's `int()`: surrounding whitespace, an optional sign, digits with single `_` between them.
     public static func integer(_ text: String) throws(InvalidValue) -> Int {
-        guard let value = parseInteger(text, radix: 10) else { throw InvalidValue("'\(text)' is not an integer") }
+        guard let value = parseInteger(text, radix: 10) else { throw notAnInteger(text) }
         return value
     }
 
     /// Octal, as for umasks and socket modes: `022`, `0o22` and `22` are the same.
     public static func octal(_ text: String) throws(InvalidValue) -> UInt32 {
         guard let value = parseInteger(text, radix: 8), let mode = UInt32(exactly: value) else {
-            throw InvalidValue("'\(text)' is not an octal number")
+            throw InvalidValue("\(text) can not be converted to an octal type")
         }
         return mode
     }
@@ -25,7 +26,7 @@ public enum ValueParsers {
         switch text.lowercased() {
         case "yes", "true", "on", "1": return true
         case "no", "false", "off", "0": return false
-        default: throw InvalidValue("'\(text)' is not a boolean (use true/false, yes/no, on/off or 1/0)")
+        default: throw InvalidValue("not a valid boolean value: \(pythonRepr(text))")
         }
     }
 
@@ -34,15 +35,13 @@ public enum ValueParsers {
         let lowered = text.lowercased()
         let multipliers: [(String, Int)] = [("kb", 1 << 10), ("mb", 1 << 20), ("gb", 1 << 30)]
         for (suffix, multiplier) in multipliers where lowered.hasSuffix(suffix) {
-            if let count = parseInteger(String(lowered.dropLast(2)), radix: 10) {
-                let (product, overflow) = count.multipliedReportingOverflow(by: multiplier)
-                if !overflow { return product }
-            }
-            throw InvalidValue("'\(text)' is not a byte size (such as 1024, 50KB, 50MB or 1GB)")
+            let digits = String(lowered.dropLast(2))
+            guard let count = parseInteger(digits, radix: 10) else { throw notAnInteger(digits) }
+            let (product, overflow) = count.multipliedReportingOverflow(by: multiplier)
+            guard !overflow else { throw notAnInteger(digits) }
+            return product
         }
-        guard let count = parseInteger(lowered, radix: 10) else {
-            throw InvalidValue("'\(text)' is not a byte size (such as 1024, 50KB, 50MB or 1GB)")
-        }
+        guard let count = parseInteger(lowered, radix: 10) else { throw notAnInteger(lowered) }
         return count
     }
 
@@ -59,7 +58,7 @@ public enum ValueParsers {
         var codes: [Int] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard let code = parseInteger(String(item), radix: 10), (0...255).contains(code) else {
-                throw InvalidValue("'\(text)' is not a list of exit codes (integers 0-255 separated by commas)")
+                throw InvalidValue("not a valid list of exit codes: \(pythonRepr(text))")
             }
             codes.append(code)
         }
@@ -72,7 +71,7 @@ public enum ValueParsers {
             "debug": .debug, "trace": .trace, "blather": .blather,
         ]
         guard let level = levels[text.lowercased()] else {
-            throw InvalidValue("'\(text)' is not a log level (critical, error, warn, info, debug, trace or blather)")
+            throw InvalidValue("bad logging level name \(pythonRepr(text))")
         }
         return level
     }
@@ -81,24 +80,31 @@ public enum ValueParsers {
         let lowered = text.lowercased()
         if lowered == "unexpected" { return .unexpected }
         guard let restart = try? boolean(lowered) else {
-            throw InvalidValue("'\(text)' is not an autorestart value (true, false or unexpected)")
+            throw InvalidValue("invalid 'autorestart' value \(pythonRepr(lowered))")
         }
         return restart ? .always : .never
     }
 
     /// `host:port`, `*:port`, `:port` or `port`; the host is lower-cased and empty means every interface.
     public static func inetAddress(_ text: String) throws(InvalidValue) -> (host: String, port: Int) {
-        var host = ""
-        var portText = text
-        if let colon = text.lastIndex(of: ":") {
-            host = String(text[..<colon]).lowercased()
-            portText = String(text[text.index(after: colon)...])
-            if portText.isEmpty { throw InvalidValue("'\(text)' has no port number") }
+        guard let colon = text.lastIndex(of: ":") else {
+            guard let port = try? portNumber(text) else {
+                throw InvalidValue("not a valid port number: \(pythonRepr(text)) ")
+            }
+            return ("", port)
         }
-        guard let port = parseInteger(portText, radix: 10), (1...65535).contains(port) else {
-            throw InvalidValue("'\(portText)' is not a port number (1-65535)")
-        }
-        return (host == "*" ? "" : host, port)
+        let host = String(text[..<colon]).lowercased()
+        let portText = String(text[text.index(after: colon)...])
+        if portText.isEmpty { throw InvalidValue("no port number specified in ''") }
+        return (host == "*" ? "" : host, try portNumber(portText))
+    }
+
+    /// 1 to 65535.
+    static func portNumber(_ text: String) throws(InvalidValue) -> Int {
+        let port = try integer(text)
+        if port < 1 { throw InvalidValue("\(port) is below lower bound (1)") }
+        if port > 65535 { throw InvalidValue("\(port) is above upper bound (65535)") }
+        return port
     }
 
     /// Process and group names end up in namespecs (`group:name`), event payloads and URLs,
@@ -106,7 +112,7 @@ public enum ValueParsers {
     public static func processOrGroupName(_ text: String) throws(InvalidValue) -> String {
         let name = text.trimmingWhitespace()
         for character in [" ", ":", "/"] where name.contains(character) {
-            throw InvalidValue("invalid name '\(name)': it may not contain '\(character)'")
+            throw InvalidValue("Invalid name: \(pythonRepr(text)) because of character: \(pythonRepr(character))")
         }
         return name
     }
@@ -115,11 +121,11 @@ public enum ValueParsers {
     public static func user(_ text: String) throws(InvalidValue) -> UserSpec {
         if let uid = parseInteger(text, radix: 10) {
             guard let id = UInt32(exactly: uid), let entry = Accounts.user(uid: id) else {
-                throw InvalidValue("no user with uid \(text)")
+                throw InvalidValue("Invalid user id \(text)")
             }
             return UserSpec(name: text, uid: id, gid: entry.gid)
         }
-        guard let entry = Accounts.user(named: text) else { throw InvalidValue("no user named '\(text)'") }
+        guard let entry = Accounts.user(named: text) else { throw InvalidValue("Invalid user name \(text)") }
         return UserSpec(name: text, uid: entry.uid, gid: entry.gid)
     }
 
@@ -128,7 +134,7 @@ public enum ValueParsers {
     public static func owner(_ text: String) throws(InvalidValue) -> OwnerSpec {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let uid = try? user(parts[0]).uid else {
-            throw InvalidValue("'\(text)' is not a valid user or user:group")
+            throw InvalidValue("Invalid user:group definition \(text)")
         }
         guard parts.count == 2 else { return OwnerSpec(uid: uid, gid: UInt32.max) }
         let gid: UInt32?
@@ -137,14 +143,14 @@ public enum ValueParsers {
         } else {
             gid = Accounts.groupID(named: parts[1])
         }
-        guard let gid else { throw InvalidValue("'\(text)' is not a valid user or user:group") }
+        guard let gid else { throw InvalidValue("Invalid user:group definition \(text)") }
         return OwnerSpec(uid: uid, gid: gid)
     }
 
     /// A directory that exists now; `~` is expanded.
     public static func existingDirectory(_ text: String, environment: [String: String]) throws(InvalidValue) -> String {
         let expanded = Paths.expandUser(text, environment: environment)
-        guard Paths.isDirectory(expanded) else { throw InvalidValue("'\(text)' is not an existing directory") }
+        guard Paths.isDirectory(expanded) else { throw InvalidValue("\(text) is not an existing directory") }
         return expanded
     }
 
@@ -153,9 +159,13 @@ public enum ValueParsers {
         let expanded = Paths.expandUser(text, environment: environment)
         let directory = Paths.dirname(expanded)
         guard directory.isEmpty || Paths.isDirectory(directory) else {
-            throw InvalidValue("the directory of '\(text)' does not exist")
+            throw InvalidValue("The directory named as part of the path \(text) does not exist")
         }
         return expanded
+    }
+
+    static func notAnInteger(_ text: String) -> InvalidValue {
+        InvalidValue("invalid literal for int() with base 10: \(pythonRepr(text))")
     }
 
     static func parseInteger(_ text: String, radix: Int) -> Int? {
