@@ -22,6 +22,8 @@ public final class Supervisor {
 
     /// Subscribers to everything that happens (the event system, live UIs).
     public let events = EventHub()
+    /// Re-reads the config file with the command-line overrides (reloadConfig).
+    public var configReader: (() throws -> Configuration)?
     /// Called once when every process has stopped after a shutdown or restart request.
     public var onFinished: ((SupervisorState) -> Void)?
 
@@ -53,8 +55,16 @@ public final class Supervisor {
         }
     }
 
-    /// Adds a group (addProcessGroup / update). Returns false when the name exists.
-    public func addGroup(_ groupConfig: GroupConfig) -> Bool {
+    /// Adds a group from the current config and starts its autostart processes
+    /// (addProcessGroup). Returns false when a group of that name exists.
+    public func addGroupAndAutostart(_ groupConfig: GroupConfig) -> Bool {
+        guard addGroup(groupConfig), let group = groups[groupConfig.name] else { return false }
+        for process in group.processes { process.startIfAutostart() }
+        return true
+    }
+
+    /// Adds a group. Returns false when the name exists.
+    func addGroup(_ groupConfig: GroupConfig) -> Bool {
         guard groups[groupConfig.name] == nil else { return false }
         let group = ProcessGroup(config: groupConfig, supervisor: self)
         groups[groupConfig.name] = group
@@ -146,6 +156,10 @@ public final class Supervisor {
     // MARK: - Shutdown and restart
 
     /// Stops every group, one at a time in descending priority, then calls `onFinished`.
+    public func publishRemoteCommunication(type: String, data: String) {
+        events.publish(.remoteCommunication(type: type, data: data))
+    }
+
     public func requestStop(_ mood: SupervisorState) {
         if state == .shutdown || (state == .restarting && mood == .restarting) { return }
         let first = state == .running

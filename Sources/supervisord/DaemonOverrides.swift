@@ -1,4 +1,5 @@
 import SupervisorConfig
+import SupervisorCore
 
 /// Command-line values that take precedence over `[supervisord]` keys.
 struct DaemonOverrides {

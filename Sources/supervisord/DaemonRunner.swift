@@ -61,6 +61,7 @@ final class DaemonRunner {
         let supervisor = Supervisor(config: config, eventLoop: loop, log: log)
         self.supervisor = supervisor
         servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
+        supervisor.configReader = reload
         supervisor.onFinished = { [unowned self] mood in
             self.endGeneration(mood, on: loop)
         }

@@ -35,7 +35,7 @@ enum DaemonStartup {
         let limits: [(Int32, Int, String, String)] = [
             (Int32(RLIMIT_NOFILE.rawValue), config.minfds, "RLIMIT_NOFILE",
              "The minimum number of file descriptors required to run this process is %MIN% as per the \"minfds\" command-line argument or config file setting. The current environment will only allow you to open %HARD% file descriptors.  Either raise the number of usable file descriptors in your environment (see README.rst) or lower the minfds setting in the config file to allow the process to start."),
-            (Int32(RLIMIT_NPROC.rawValue), config.minprocs, "RLIMIT_NPROC",
+            (Int32(__RLIMIT_NPROC.rawValue), config.minprocs, "RLIMIT_NPROC",
              "The minimum number of available processes required to run this program is %MIN% as per the \"minprocs\" command-line argument or config file setting. The current environment will only allow you to open %HARD% processes.  Either raise the number of usable processes in your environment (see README.rst) or lower the minprocs setting in the config file to allow the program to start."),
         ]
         for (resource, minimum, name, message) in limits {

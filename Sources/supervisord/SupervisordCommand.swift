@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import SupervisorConfig
+import SupervisorCore
 
 /// `supervisord`: the reference's options, short and long, plus `--check`.
 struct SupervisordCommand: ParsableCommand {
@@ -96,7 +97,7 @@ struct SupervisordCommand: ParsableCommand {
     static func fail(_ message: String) -> Never {
         var line = "Error: \(message)\n"
         line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-        exit(2)
+        Glibc.exit(2)
     }
 }
 

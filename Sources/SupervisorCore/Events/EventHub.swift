@@ -4,6 +4,7 @@ public enum SupervisorEvent {
     case supervisorStateChange(SupervisorState)
     case processGroupAdded(String)
     case processGroupRemoved(String)
+    case remoteCommunication(type: String, data: String)
 }
 
 /// Fan-out of supervisor events. Subscribers run synchronously on the event loop, in order.

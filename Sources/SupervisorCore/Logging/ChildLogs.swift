@@ -132,7 +132,7 @@ final class OutputReader: ChannelInboundHandler {
 
 /// `AUTO` child logs: `name-stdout---identifier-XXXXXX.log` in childlogdir, like the
 /// reference's names, so its cleanup pattern matches ours.
-enum AutoLogName {
+public enum AutoLogName {
     static func create(directory: String, name: String, stream: OutputStream, identifier: String) -> String? {
         var template = Array("\(directory)/\(name)-\(stream.rawValue)---\(identifier)-XXXXXX.log".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
@@ -142,7 +142,7 @@ enum AutoLogName {
     }
 
     /// Removes AUTO logs left by an earlier run (unless `nocleanup`).
-    static func cleanup(directory: String, identifier: String) {
+    public static func cleanup(directory: String, identifier: String) {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
         let marker = "---\(identifier)-"

@@ -174,7 +174,7 @@ enum Spawner {
     }
 }
 
-func errnoName(_ err: Int32) -> String {
+public func errnoName(_ err: Int32) -> String {
     if let name = sv_errno_name(err) { return String(cString: name) }
     return "\(err)"
 }

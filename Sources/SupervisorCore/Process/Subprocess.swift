@@ -30,8 +30,9 @@ public final class Subprocess {
     public let logs: ChildLogs
     private var stdinFD: Int32 = -1
 
-    /// Called on every state change, after the change (wait-for-start, events).
-    public var stateObservers: [(Subprocess, ProcessState, ProcessState, Bool) -> Void] = []
+    /// Called on every state change, after it (callers waiting for RUNNING or STOPPED).
+    private var stateObservers: [(token: Int, observer: (Subprocess) -> Void)] = []
+    private var nextObserverToken = 0
 
     init(config: ProcessConfig, group: ProcessGroup, supervisor: Supervisor) {
         self.config = config
@@ -73,7 +74,7 @@ public final class Subprocess {
         exitStatus = nil
         systemStop = false
         administrativeStop = false
-        lastStart = Clock.now()
+        lastStart = Clock.wallTime()
         startedAt = .now()
         cancelTimer()
         changeState(.starting)
@@ -206,7 +207,7 @@ public final class Subprocess {
     /// The child was reaped with `status`.
     func finish(status: Int32) {
         let decoded = WaitStatus(raw: status)
-        lastStop = Clock.now()
+        lastStop = Clock.wallTime()
         let ranFor = NIODeadline.now() - startedAt
         let tooQuickly = ranFor < .seconds(Int64(config.startsecs))
         let expected = config.exitcodes.contains(decoded.exitCode)
@@ -278,8 +279,19 @@ public final class Subprocess {
         guard newState != old else { return }
         state = newState
         if newState == .backoff { backoff += 1 }
-        for observer in stateObservers { observer(self, old, newState, expected) }
+        for entry in stateObservers { entry.observer(self) }
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
+    }
+
+    /// Registers `observer` for every later state change; returns a token for removal.
+    public func addStateObserver(_ observer: @escaping (Subprocess) -> Void) -> Int {
+        nextObserverToken += 1
+        stateObservers.append((nextObserverToken, observer))
+        return nextObserverToken
+    }
+
+    public func removeStateObserver(_ token: Int) {
+        stateObservers.removeAll { $0.token == token }
     }
 
     /// The group was removed: drop timers and close the logs.
@@ -329,8 +341,8 @@ public final class Subprocess {
 }
 
 /// Wall-clock time, as the reference reports start/stop/now over XML-RPC.
-enum Clock {
-    static func now() -> Double {
+public enum Clock {
+    public static func wallTime() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

@@ -1,0 +1,140 @@
+import NIOCore
+import NIOHTTP1
+import SupervisorCore
+
+/// One HTTP connection: collects a request (with a size cap), checks credentials, asks
+/// the routes for a reply and writes it; keep-alive and HTTP/1.0 as the client asks.
+final class HTTPConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Largest request body accepted; XML-RPC calls are small.
+    static let maxBodyBytes = 4 * 1024 * 1024
+    /// A connection that sends nothing for this long while no reply is due is closed.
+    static let idleSeconds: Int64 = 60
+    /// A live tail whose reader falls this far behind is cut off instead of buffering more.
+    static let maxPendingStreamBytes = 8 * 1024 * 1024
+
+    private let routes: HTTPRoutes
+    private let auth: BasicAuth?
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+    private var busy = false
+    private var stream: (file: RotatingLogFile, token: Int)?
+
+    init(routes: HTTPRoutes, auth: BasicAuth?) {
+        self.routes = routes
+        self.auth = auth
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+            tooLarge = false
+        case .body(var chunk):
+            guard !tooLarge else { return }
+            if body.count + chunk.readableBytes > Self.maxBodyBytes {
+                tooLarge = true
+                body = []
+            } else {
+                body += chunk.readBytes(length: chunk.readableBytes) ?? []
+            }
+        case .end:
+            guard let requestHead = head else { return }
+            head = nil
+            respond(context: context, to: requestHead)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext, to requestHead: HTTPRequestHead) {
+        let keepAlive = requestHead.isKeepAlive
+        if tooLarge {
+            write(context: context, reply: .status(.payloadTooLarge), head: requestHead, keepAlive: false)
+            return
+        }
+        if let auth, !auth.accepts(requestHead.headers.first(name: "authorization")) {
+            write(context: context, reply: .status(.unauthorized), head: requestHead, keepAlive: keepAlive,
+                  extraHeaders: [("WWW-Authenticate", "Basic realm=\"default\"")])
+            return
+        }
+        busy = true
+        let requestBody = body
+        body = []
+        routes.reply(method: requestHead.method, uri: requestHead.uri, body: requestBody).whenComplete { [self] result in
+            busy = false
+            switch result {
+            case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: keepAlive)
+            case .failure: write(context: context, reply: .status(.internalServerError), head: requestHead, keepAlive: false)
+            }
+        }
+    }
+
+    private func write(context: ChannelHandlerContext, reply: HTTPReply, head requestHead: HTTPRequestHead,
+                       keepAlive: Bool, extraHeaders: [(String, String)] = []) {
+        var headers = HTTPHeaders(extraHeaders)
+        switch reply {
+        case .full(let status, let contentType, let bytes):
+            headers.add(name: "Content-Type", value: contentType)
+            headers.add(name: "Content-Length", value: "\(bytes.count)")
+            if !keepAlive { headers.add(name: "Connection", value: "close") }
+            else if requestHead.version.major == 1 && requestHead.version.minor == 0 { headers.add(name: "Connection", value: "Keep-Alive") }
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+            let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+            if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+        case .follow(let file, let initial):
+            headers.add(name: "Content-Type", value: "text/plain;charset=utf-8")
+            headers.add(name: "X-Accel-Buffering", value: "no")
+            // Without a length, HTTP/1.1 gets chunks; HTTP/1.0 gets the stream until close.
+            if requestHead.version.minor == 1 { headers.add(name: "Transfer-Encoding", value: "chunked") }
+            headers.add(name: "Connection", value: "close")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .ok, headers: headers))), promise: nil)
+            if !initial.isEmpty { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: initial)))), promise: nil) }
+            context.flush()
+            follow(file, context: context)
+        }
+    }
+
+    /// Sends every later write to the log, until the client goes away or falls too far behind.
+    private func follow(_ file: RotatingLogFile, context: ChannelHandlerContext) {
+        let channel = context.channel
+        let token = file.addObserver { [weak self] bytes in
+            guard let self else { return }
+            let pending = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+            if pending > Self.maxPendingStreamBytes {
+                self.stopFollowing()
+                context.close(promise: nil)
+                return
+            }
+            context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(channel.allocator.buffer(bytes: bytes)))), promise: nil)
+        }
+        stream = (file, token)
+        busy = true
+    }
+
+    private func stopFollowing() {
+        if let stream { stream.file.removeObserver(stream.token) }
+        stream = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stopFollowing()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy, head == nil {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        stopFollowing()
+        context.close(promise: nil)
+    }
+}

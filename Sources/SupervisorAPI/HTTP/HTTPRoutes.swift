@@ -1,0 +1,95 @@
+import Glibc
+import NIOCore
+import NIOHTTP1
+import SupervisorCore
+import XMLRPC
+
+/// What to send back for a request.
+enum HTTPReply {
+    case full(HTTPResponseStatus, contentType: String, body: [UInt8])
+    /// A chunked response that follows a log as it grows.
+    case follow(RotatingLogFile, initial: [UInt8])
+
+    static func status(_ status: HTTPResponseStatus) -> HTTPReply {
+        .full(status, contentType: "text/html", body: Array("<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code \(status.code).</p><p>Message: \(status.reasonPhrase).</p></body></html>".utf8))
+    }
+}
+
+/// Maps paths to handlers, as the reference's medusa handlers do.
+struct HTTPRoutes {
+    let supervisor: Supervisor
+    let dispatcher: RPCDispatcher
+
+    func reply(method: HTTPMethod, uri: String, body: [UInt8]) -> EventLoopFuture<HTTPReply> {
+        let loop = supervisor.eventLoop
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        if path.hasPrefix("/RPC2") {
+            guard method == .POST else { return loop.makeSucceededFuture(.status(.badRequest)) }
+            return rpc(body)
+        }
+        if path.hasPrefix("/logtail") {
+            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
+            return loop.submit { processTail(path) }
+        }
+        if path.hasPrefix("/mainlogtail") {
+            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
+            return loop.submit { mainTail() }
+        }
+        return loop.submit { StatusPage.render(supervisor: supervisor, path: path) }
+    }
+
+    private func rpc(_ body: [UInt8]) -> EventLoopFuture<HTTPReply> {
+        let request: XMLRPCRequest
+        do {
+            request = try XMLRPCRequest.parse(body)
+        } catch {
+            supervisor.log.error("XML-RPC request data is invalid: \(error)")
+            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+        }
+        guard !request.methodName.isEmpty else {
+            supervisor.log.error("XML-RPC request data is invalid: no method name")
+            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+        }
+        supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
+        return dispatcher.handle(request).map { .full(.ok, contentType: "text/xml", body: $0.encode()) }
+    }
+
+    /// `/logtail/<name>[/stdout|/stderr]`, 404 when the process or its log is missing.
+    private func processTail(_ path: String) -> HTTPReply {
+        var rest = Substring(path.dropFirst("/logtail".count))
+        while rest.first == "/" { rest.removeFirst() }
+        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding }
+        guard let spec = parts.first, !spec.isEmpty else { return .status(.notFound) }
+        let stream: OutputStream = parts.count > 1 && parts[1] == "stderr" ? .stderr : .stdout
+        guard let process = try? ProcessLookup(supervisor: supervisor).process(spec),
+              let file = process.logs.file(stream), access(file.path, F_OK) == 0 else { return .status(.notFound) }
+        return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
+    }
+
+    private func mainTail() -> HTTPReply {
+        guard let file = supervisor.log.logFile, access(file.path, F_OK) == 0 else { return .status(.notFound) }
+        return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
+    }
+
+    static func lastBytes(of path: String, count: Int) -> [UInt8] {
+        (try? LogFileReader.read(path: path, offset: -count, length: 0)) ?? []
+    }
+}
+
+extension String {
+    /// `%xx` escapes decoded; invalid escapes are kept as written.
+    var removingPercentEncoding: String {
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,47 @@
+import SupervisorCore
+
+/// Resolves `name`, `group:name`, `group:*` and `group:` as the reference does.
+struct ProcessLookup {
+    let supervisor: Supervisor
+
+    /// The group and, unless the spec names a whole group, the process. BAD_NAME otherwise.
+    func resolve(_ spec: String) throws -> (ProcessGroup, Subprocess?) {
+        let (groupName, processName) = Self.split(spec)
+        guard let group = supervisor.groups[groupName] else { throw RPCFault(.badName, spec) }
+        guard let processName else { return (group, nil) }
+        guard let process = group.process(named: processName) else { throw RPCFault(.badName, spec) }
+        return (group, process)
+    }
+
+    func process(_ spec: String) throws -> Subprocess {
+        guard let process = try resolve(spec).1 else { throw RPCFault(.badName, spec) }
+        return process
+    }
+
+    /// `group:name` -> (group, name); `group:*` or `group:` -> (group, nil); `name` -> (name, name).
+    static func split(_ spec: String) -> (String, String?) {
+        guard let colon = spec.firstIndex(of: ":") else { return (spec, spec) }
+        let group = String(spec[..<colon])
+        let process = String(spec[spec.index(after: colon)...])
+        return (group, process.isEmpty || process == "*" ? nil : process)
+    }
+
+    /// `name` when the process is alone in a group of its name, else `group:name`.
+    static func namespec(_ process: Subprocess) -> String {
+        process.group.name == process.name ? process.name : "\(process.group.name):\(process.name)"
+    }
+
+    /// Every process, groups by priority then processes by priority (start/stop order).
+    var byPriority: [Subprocess] {
+        supervisor.orderedGroups.flatMap { group in
+            group.processes.enumerated().sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }.map(\.element)
+        }
+    }
+
+    /// Every process, groups then processes by name (status listings).
+    var lexical: [Subprocess] {
+        supervisor.groups.keys.sorted().flatMap { name in
+            supervisor.groups[name]!.processes.sorted { $0.name < $1.name }
+        }
+    }
+}

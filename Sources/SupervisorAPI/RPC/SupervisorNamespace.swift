@@ -1,0 +1,219 @@
+import Glibc
+import NIOCore
+import SupervisorConfig
+import SupervisorCore
+import XMLRPC
+
+/// The `supervisor.*` methods. Runs on the supervisor's event loop only.
+final class SupervisorNamespace {
+    static let apiVersion = "3.0"
+    static let supervisorVersion = "4.3.0"
+
+    let supervisor: Supervisor
+    let lookup: ProcessLookup
+    let control: ProcessControl
+
+    init(supervisor: Supervisor) {
+        self.supervisor = supervisor
+        self.lookup = ProcessLookup(supervisor: supervisor)
+        self.control = ProcessControl(supervisor: supervisor, lookup: lookup)
+    }
+
+    /// Every method refuses once a shutdown or restart is under way, as the reference's do.
+    private func running() throws {
+        if supervisor.state != .running { throw RPCFault(.shutdownState) }
+    }
+
+    var methods: [RPCMethod] {
+        var list: [RPCMethod] = [
+            RPCMethod("getAPIVersion", ["string"], help: "Return the version of the RPC API used by supervisord.") { [unowned self] _ in
+                try running()
+                return .value(.string(Self.apiVersion))
+            },
+            RPCMethod("getSupervisorVersion", ["string"], help: "Return the version of the supervisor package in use by supervisord.") { [unowned self] _ in
+                try running()
+                return .value(.string(Self.supervisorVersion))
+            },
+            RPCMethod("getIdentification", ["string"], help: "Return the identifying string of supervisord.") { [unowned self] _ in
+                try running()
+                return .value(.string(supervisor.config.daemon.identifier))
+            },
+            RPCMethod("getState", ["struct"], help: "Return the current state of supervisord as a struct {statecode, statename}.") { [unowned self] _ in
+                try running()
+                return .value(.struct([("statecode", .int(supervisor.state.rawValue)), ("statename", .string(supervisor.state.name))]))
+            },
+            RPCMethod("getPID", ["int"], help: "Return the PID of supervisord.") { [unowned self] _ in
+                try running()
+                return .value(.int(Int(getpid())))
+            },
+            RPCMethod("readLog", ["string", "int", "int"], help: "Read length bytes from the main log starting at offset.") { [unowned self] params in
+                try running()
+                return .value(try readMainLog(offset: params.int(0), length: params.int(1)))
+            },
+            RPCMethod("clearLog", ["boolean"], help: "Clear the main log.") { [unowned self] _ in
+                try running()
+                guard let path = supervisor.log.path, access(path, F_OK) == 0 else { throw RPCFault(.noFile) }
+                supervisor.log.clear()
+                supervisor.log.info("reopening log file")
+                return .value(.bool(true))
+            },
+            RPCMethod("shutdown", ["boolean"], help: "Shut down the supervisor process.") { [unowned self] _ in
+                try running()
+                supervisor.requestStop(.shutdown)
+                return .value(.bool(true))
+            },
+            RPCMethod("restart", ["boolean"], help: "Restart the supervisor process.") { [unowned self] _ in
+                try running()
+                supervisor.requestStop(.restarting)
+                return .value(.bool(true))
+            },
+            RPCMethod("reloadConfig", ["array"], help: "Reload the configuration; returns [[added, changed, removed]] group names.") { [unowned self] _ in
+                try running()
+                return .value(try reloadConfig())
+            },
+            RPCMethod("addProcessGroup", ["boolean", "string"], help: "Update the config for a running process from the config file.") { [unowned self] params in
+                try running()
+                let name = try params.string(0)
+                guard let groupConfig = supervisor.config.groups.first(where: { $0.name == name }) else { throw RPCFault(.badName, name) }
+                guard supervisor.addGroupAndAutostart(groupConfig) else { throw RPCFault(.alreadyAdded, name) }
+                return .value(.bool(true))
+            },
+            RPCMethod("removeProcessGroup", ["boolean", "string"], help: "Remove a stopped process group from the active configuration.") { [unowned self] params in
+                try running()
+                let name = try params.string(0)
+                guard supervisor.groups[name] != nil else { throw RPCFault(.badName, name) }
+                guard supervisor.removeGroup(named: name) else { throw RPCFault(.stillRunning, name) }
+                return .value(.bool(true))
+            },
+            RPCMethod("getAllConfigInfo", ["array"], help: "Get info about all available process configurations.") { [unowned self] _ in
+                try running()
+                return .value(ConfigInfo.all(supervisor))
+            },
+            RPCMethod("getProcessInfo", ["struct", "string"], help: "Get info about a process named name.") { [unowned self] params in
+                try running()
+                return .value(ProcessInfo.describe(try lookup.process(params.string(0)), now: Clock.wallTime()))
+            },
+            RPCMethod("getAllProcessInfo", ["array"], help: "Get info about all processes.") { [unowned self] _ in
+                try running()
+                let now = Clock.wallTime()
+                return .value(.array(lookup.lexical.map { ProcessInfo.describe($0, now: now) }))
+            },
+            RPCMethod("readProcessStdoutLog", ["string", "string", "int", "int"], help: "Read length bytes from name's stdout log starting at offset.") { [unowned self] params in
+                try running()
+                return .value(try readProcessLog(params, .stdout))
+            },
+            RPCMethod("readProcessStderrLog", ["string", "string", "int", "int"], help: "Read length bytes from name's stderr log starting at offset.") { [unowned self] params in
+                try running()
+                return .value(try readProcessLog(params, .stderr))
+            },
+            RPCMethod("tailProcessStdoutLog", ["array", "string", "int", "int"], help: "Tail name's stdout log: [bytes, offset, overflow].") { [unowned self] params in
+                try running()
+                return .value(try tailProcessLog(params, .stdout))
+            },
+            RPCMethod("tailProcessStderrLog", ["array", "string", "int", "int"], help: "Tail name's stderr log: [bytes, offset, overflow].") { [unowned self] params in
+                try running()
+                return .value(try tailProcessLog(params, .stderr))
+            },
+            RPCMethod("clearProcessLogs", ["boolean", "string"], help: "Clear the stdout and stderr logs for the named process and reopen them.") { [unowned self] params in
+                try running()
+                try lookup.process(params.string(0)).logs.clear()
+                return .value(.bool(true))
+            },
+            RPCMethod("clearAllProcessLogs", ["array"], help: "Clear all process log files.") { [unowned self] _ in
+                try running()
+                return .value(.array(lookup.byPriority.map { process in
+                    process.logs.clear()
+                    return StatusEntry.of(process)
+                }))
+            },
+            RPCMethod("sendProcessStdin", ["boolean", "string", "string"], help: "Send a string of chars to the stdin of the process name.") { [unowned self] params in
+                try running()
+                return .value(try sendStdin(params))
+            },
+            RPCMethod("sendRemoteCommEvent", ["boolean", "string", "string"], help: "Send an event that will be received by event listener subprocesses subscribing to the RemoteCommunicationEvent.") { [unowned self] params in
+                supervisor.publishRemoteCommunication(type: try params.string(0), data: try params.string(1))
+                return .value(.bool(true))
+            },
+        ]
+        list += control.methods(guardRunning: { [unowned self] in try running() })
+        // The reference keeps these older names as aliases.
+        let aliases = ["getVersion": "getAPIVersion", "readMainLog": "readLog", "readProcessLog": "readProcessStdoutLog",
+                       "tailProcessLog": "tailProcessStdoutLog", "clearProcessLog": "clearProcessLogs"]
+        for (alias, target) in aliases {
+            if let method = list.first(where: { $0.name == target }) {
+                list.append(RPCMethod(alias, method.signature, optional: method.optionalCount, help: method.help, method.handler))
+            }
+        }
+        return list
+    }
+
+    // MARK: - Logs
+
+    private func readMainLog(offset: Int, length: Int) throws -> XMLRPCValue {
+        guard let path = supervisor.log.path, access(path, F_OK) == 0 else { throw RPCFault(.noFile, supervisor.log.path ?? "None") }
+        return .string(try read(path: path, offset: offset, length: length))
+    }
+
+    private func readProcessLog(_ params: RPCParameters, _ stream: OutputStream) throws -> XMLRPCValue {
+        let process = try lookup.process(params.string(0))
+        let (offset, length) = (try params.int(1), try params.int(2))
+        guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
+            throw RPCFault(.noFile, process.logs.path(stream) ?? "None")
+        }
+        return .string(try read(path: path, offset: offset, length: length))
+    }
+
+    private func read(path: String, offset: Int, length: Int) throws -> String {
+        do {
+            return String(decoding: try LogFileReader.read(path: path, offset: offset, length: length), as: UTF8.self)
+        } catch LogFileReader.Failure.badArguments {
+            throw RPCFault(.badArguments)
+        } catch {
+            throw RPCFault(.failed)
+        }
+    }
+
+    private func tailProcessLog(_ params: RPCParameters, _ stream: OutputStream) throws -> XMLRPCValue {
+        let process = try lookup.process(params.string(0))
+        let (offset, length) = (try params.int(1), try params.int(2))
+        guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
+            return .array([.string(""), .int(0), .bool(false)])
+        }
+        let tail = LogFileReader.tail(path: path, offset: offset, length: length)
+        return .array([.string(String(decoding: tail.bytes, as: UTF8.self)), .int(tail.offset), .bool(tail.overflow)])
+    }
+
+    // MARK: - Stdin and reconfiguration
+
+    private func sendStdin(_ params: RPCParameters) throws -> XMLRPCValue {
+        let name = try params.string(0)
+        let chars: [UInt8]
+        do {
+            chars = Array(try params.string(1).utf8)
+        } catch {
+            throw RPCFault(.incorrectParameters, params.values.count > 1 ? "\(params.values[1])" : nil)
+        }
+        let process = try lookup.process(name)
+        if process.pid == 0 || process.killing { throw RPCFault(.notRunning, name) }
+        do {
+            try process.writeStdin(chars)
+        } catch {
+            throw RPCFault(.noFile, name)
+        }
+        return .bool(true)
+    }
+
+    private func reloadConfig() throws -> XMLRPCValue {
+        guard let reader = supervisor.configReader else { throw RPCFault(.cantReread, "no configuration file") }
+        let fresh: Configuration
+        do {
+            fresh = try reader()
+        } catch {
+            throw RPCFault(.cantReread, "\(error)")
+        }
+        let difference = supervisor.difference(to: fresh)
+        supervisor.replaceConfig(fresh)
+        let names = { (list: [String]) in XMLRPCValue.array(list.map { .string($0) }) }
+        return .array([.array([names(difference.added), names(difference.changed), names(difference.removed)])])
+    }
+}
