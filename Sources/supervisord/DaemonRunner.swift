@@ -91,6 +91,7 @@ final class DaemonRunner {
         log.close()
         log = Self.makeLog(config.daemon)
         logParseMessages(extraInfos: [])
+        pidfileWritten = DaemonStartup.writePidfile(config.daemon.pidfile, log: log)
         do {
             startGeneration(on: loop, listeners: try ControlServers.bind(config))
         } catch {

@@ -58,6 +58,8 @@ struct SupervisordCommand: ParsableCommand {
         let loaded: Configuration
         do {
             loaded = try loadConfiguration()
+        } catch let error as ConfigError {
+            Self.fail(error.line == nil ? error.message : "\(error.message) (at \(error.location!))")
         } catch {
             Self.fail("\(error)")
         }
@@ -93,10 +95,11 @@ struct SupervisordCommand: ParsableCommand {
                         nocleanup: nocleanup, minfds: minfds, minprocs: minprocs, stripAnsi: stripAnsi)
     }
 
-    /// The reference's usage error: one line on stderr, exit status 2.
+    /// The reference's usage error on stderr, exit status 2: the error on one line,
+    /// then where to find help.
     static func fail(_ message: String) -> Never {
-        var line = "Error: \(message)\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        var text = "Error: \(message)\nFor help, use \(CommandLine.arguments.first ?? "supervisord") -h\n"
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         Glibc.exit(2)
     }
 }
