@@ -62,14 +62,16 @@ final class Controller {
     private func execute(_ command: Command, _ argument: String) {
         do {
             try command.run(self, argument)
-        } catch RPCFailure.httpStatus(401, _) {
+        } catch let failure as RPCFailure where failure.isUnauthorized {
             output("Server requires authentication")
             guard session.interactive else {
-                exitStatus = ExitStatus.generic
+                // The reference then runs the command a second time, which fails
+                // the same way and is reported as an error; we just report it.
+                report(failure.asControlError)
                 return
             }
             guard let username = readLine("Username:"), let password = Terminal.readPassword(prompt: "Password:") else {
-                report(ControlError(pythonClass: "EOFError", message: ""))
+                report(ControlError(pythonClass: "EOFError", message: "EOF when reading a line"))
                 return
             }
             output("")
@@ -139,7 +141,7 @@ final class Controller {
 
     /// A yes/no question in the shell (the reference's `raw_input`); EOF is an error there too.
     func confirm(_ question: String) throws -> Bool {
-        guard let answer = readLine(question) else { throw ControlError(pythonClass: "EOFError", message: "") }
+        guard let answer = readLine(question) else { throw ControlError(pythonClass: "EOFError", message: "EOF when reading a line") }
         return answer.lowercased().hasPrefix("y")
     }
 }

@@ -50,10 +50,18 @@ struct ControlError: Error {
     var pythonClass: String
     var message: String
     /// The errno of a socket error, which some commands turn into friendlier messages.
-    var errno: Int32? = nil
+    var errno: Int32?
     /// Where we raised it, printed where the reference prints a Python file and line.
-    var file: String = #fileID
-    var line: Int = #line
+    var file: String
+    var line: Int
+
+    init(pythonClass: String, message: String, errno: Int32? = nil, file: String = #fileID, line: Int = #line) {
+        self.pythonClass = pythonClass
+        self.message = message
+        self.errno = errno
+        self.file = file
+        self.line = line
+    }
 
     /// An `OSError` for `code`, named by the subclass Python would raise.
     static func os(_ code: Int32, file: String = #fileID, line: Int = #line) -> ControlError {

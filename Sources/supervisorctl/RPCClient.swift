@@ -9,6 +9,10 @@ enum RPCFailure: Error {
 }
 
 extension RPCFailure {
+    var isUnauthorized: Bool {
+        if case .httpStatus(401, _) = self { true } else { false }
+    }
+
     /// The reference's exception, for the generic `error: <class …>` report.
     var asControlError: ControlError {
         switch self {

@@ -140,41 +140,42 @@ enum LogCommands {
         ctl.output("==> Press Ctrl-C to exit <==")
         let streams = ["stdout", "stderr"].map { LogStream(session: ctl.session, path: "/logtail/\(name)/\($0)") }
         defer { streams.forEach { $0.close() } }
-
-        // Each typed line goes to the process's stdin; stop when it has gone away.
-        func forwardTypedLines() throws -> Bool {
-            while let line = StdinReader.takeLine() {
-                do {
-                    _ = try rpc.call("supervisor.sendProcessStdin", [.string(name), .string(line + "\n")])
-                } catch RPCFailure.fault(let code, let string) {
-                    ctl.output(code == Fault.notRunning ? "Process got killed"
-                               : "ERROR: " + RPCFailure.fault(code: code, string: string).asControlError.message)
-                    ctl.output("Exiting foreground")
-                    return false
-                }
-                if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running {
-                    ctl.output("Process got killed")
-                    ctl.output("Exiting foreground")
-                    return false
-                }
-            }
-            if StdinReader.isAtEnd {
-                ctl.output("Exiting foreground")
-                return false
-            }
-            return true
-        }
-
         do {
-            // Lines already read ahead by the shell count as typed input.
-            guard try forwardTypedLines() else { return }
+            // Lines the shell already read ahead count as typed input.
+            guard try forwardTypedLines(ctl, name) else { return }
             try pumpLogStreams(streams) {
                 try StdinReader.fill()
-                return try forwardTypedLines()
+                return try forwardTypedLines(ctl, name)
             }
         } catch is Interrupted {
             ctl.output("Exiting foreground")
         }
+    }
+
+    /// Sends each complete typed line to the process's stdin; false once the
+    /// process or the input has gone away (and the session should end).
+    private static func forwardTypedLines(_ ctl: Controller, _ name: String) throws -> Bool {
+        let rpc = ctl.rpc
+        while let line = StdinReader.takeLine() {
+            do {
+                _ = try rpc.call("supervisor.sendProcessStdin", [.string(name), .string(line + "\n")])
+            } catch let failure as RPCFailure {
+                guard case let .fault(code, _) = failure else { throw failure }
+                ctl.output(code == Fault.notRunning ? "Process got killed" : "ERROR: " + failure.asControlError.message)
+                ctl.output("Exiting foreground")
+                return false
+            }
+            if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running {
+                ctl.output("Process got killed")
+                ctl.output("Exiting foreground")
+                return false
+            }
+        }
+        if StdinReader.isAtEnd {
+            ctl.output("Exiting foreground")
+            return false
+        }
+        return true
     }
 
     /// Python's `int()` on a tail size: optional sign and digits, surrounding blanks allowed.
