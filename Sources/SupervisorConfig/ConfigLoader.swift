@@ -28,15 +28,16 @@ public enum ConfigLoader {
         // Later sections may use the daemon's own environment additions as %(ENV_X)s.
         expansions.addEnvironment(configuration.daemon.environment)
 
-        configuration.rpcInterfaces = try rpcInterfaces(document, reader: reader, warnings: &configuration.warnings)
+        configuration.rpcInterfaces = try RPCInterfaceSections.names(document, reader: reader,
+                                                                       warnings: &configuration.warnings)
         let groups = GroupSections(document: document, hostName: hostName, reader: reader)
-        configuration.groups = try groups.groups(warnings: &configuration.warnings).map { group in
-            var merged = group
-            for index in merged.processes.indices {
-                merged.processes[index].environment = EnvironmentParser.merge(
-                    configuration.daemon.environment, merged.processes[index].environment)
+        configuration.groups = try groups.groups(warnings: &configuration.warnings)
+        // Each program's own variables win over the daemon's.
+        for group in configuration.groups.indices {
+            for process in configuration.groups[group].processes.indices {
+                configuration.groups[group].processes[process].environment = EnvironmentParser.merge(
+                    configuration.daemon.environment, configuration.groups[group].processes[process].environment)
             }
-            return merged
         }
         if document.has("inet_http_server") {
             configuration.inetHTTPServer = try InetHTTPServerConfig.read(reader("inet_http_server"))
@@ -79,29 +80,5 @@ public enum ConfigLoader {
         var document = IniDocument()
         try document.read(file: file) { missing in ConfigError("could not find config file \(missing)") }
         return document
-    }
-
-    static let mainRPCInterfaceFactory = "supervisor.rpcinterface:make_main_rpcinterface"
-
-    /// `[rpcinterface:x]` sections may only name the built-in interface.
-    private static func rpcInterfaces(_ document: IniDocument, reader: (String) -> SectionReader,
-                                      warnings: inout [String]) throws -> [String] {
-        let factoryKey = "supervisor.rpcinterface_factory"
-        var names: [String] = []
-        for name in document.sectionNames where name.hasPrefix("rpcinterface:") {
-            let section = reader(name)
-            guard let factory = try section.string(factoryKey) else {
-                throw section.error("section [\(name)] does not specify a \(factoryKey)")
-            }
-            guard factory == mainRPCInterfaceFactory else {
-                throw section.error("\(factory) cannot be resolved within [\(name)]: Python import paths are not "
-                                        + "supported, only \(mainRPCInterfaceFactory)", key: factoryKey)
-            }
-            for key in document.keys(of: name) where key != factoryKey {
-                warnings.append("[\(name)] \(key) is ignored: the built-in interface takes no options")
-            }
-            names.append(String(name.dropFirst("rpcinterface:".count)))
-        }
-        return names
     }
 }
