@@ -7,7 +7,7 @@ final class ReferenceErrorTests: XCTestCase {
         for testCase in referenceErrorCases {
             let directory = TempDirectory()
             let path = directory.write("supervisord.conf", testCase.config)
-            let expected = testCase.message?.replacingOccurrences(of: "{dir}", with: directory.path)
+            let expected = testCase.message?.replacing("{dir}", with: directory.path)
             do {
                 _ = try ConfigLoader.load(path: path, environment: testEnvironment, hostName: "testhost")
                 XCTAssertNil(expected, "\(testCase.id): loaded, but the reference says: \(expected ?? "")")
@@ -17,17 +17,5 @@ final class ReferenceErrorTests: XCTestCase {
                 if testCase.id != "no_supervisord" { XCTAssertNotNil(error.line, "\(testCase.id): no line") }
             }
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -13,7 +13,7 @@ final class ReferenceValidTests: XCTestCase {
             let path = directory.write("supervisord.conf", testCase.config)
             // Relative log and pid files resolve against the working directory, as in the reference.
             chdir(directory.path)
-            let expected = testCase.dump.replacingOccurrences(of: "{dir}", with: directory.path)
+            let expected = testCase.dump.replacing("{dir}", with: directory.path)
             do {
                 let config = try ConfigLoader.load(path: path, environment: testEnvironment, hostName: "testhost")
                 XCTAssertEqual(dump(config), expected, testCase.id)

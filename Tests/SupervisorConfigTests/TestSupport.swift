@@ -54,8 +54,7 @@ let testEnvironment = ["HOME": "/root", "PATH": "/usr/bin:/bin", "TMPDIR": "/tmp
 
 /// Loads `text` as a main config file in a fresh directory.
 func load(_ text: String, in directory: TempDirectory = TempDirectory(), name: String = "supervisord.conf",
-          environment: [String: String] = testEnvironment, file: StaticString = #filePath,
-          line: UInt = #line) throws -> Configuration {
+          environment: [String: String] = testEnvironment) throws -> Configuration {
     let path = directory.write(name, text)
     return try ConfigLoader.load(path: path, environment: environment, hostName: "testhost")
 }
