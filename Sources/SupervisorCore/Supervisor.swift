@@ -15,6 +15,8 @@ public final class Supervisor {
     public private(set) var state: SupervisorState = .running
     /// Groups by name; `orderedGroups` gives them by priority.
     public private(set) var groups: [String: ProcessGroup] = [:]
+    /// Group names in the order they were added, which breaks priority ties as the reference's stable sort does.
+    private var groupOrder: [String] = []
     private var processesByPid: [pid_t: Subprocess] = [:]
     /// Groups still to stop during shutdown, highest priority number last.
     private var stopQueue: [ProcessGroup] = []
@@ -41,7 +43,10 @@ public final class Supervisor {
     }
 
     public var orderedGroups: [ProcessGroup] {
-        groups.values.sorted { ($0.config.priority, $0.name) < ($1.config.priority, $1.name) }
+        groupOrder.enumerated()
+            .map { (groups[$0.element]!, $0.offset) }
+            .sorted { ($0.0.config.priority, $0.1) < ($1.0.config.priority, $1.1) }
+            .map(\.0)
     }
 
     // MARK: - Running
@@ -68,6 +73,7 @@ public final class Supervisor {
         guard groups[groupConfig.name] == nil else { return false }
         let group = ProcessGroup(config: groupConfig, supervisor: self)
         groups[groupConfig.name] = group
+        groupOrder.append(groupConfig.name)
         events.publish(.processGroupAdded(groupConfig.name))
         return true
     }
@@ -77,6 +83,7 @@ public final class Supervisor {
         guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
         group.removed()
         groups[name] = nil
+        groupOrder.removeAll { $0 == name }
         events.publish(.processGroupRemoved(name))
         return true
     }

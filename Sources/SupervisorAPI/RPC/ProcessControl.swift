@@ -139,7 +139,7 @@ struct ProcessControl {
     }
 
     /// Applies `action` to each matching process; the result lists each one's outcome,
-    /// immediate ones first, waited-for ones as they finish.
+    /// immediate ones first, then the waited-for ones, each group in process order.
     private func all(_ processes: [Subprocess], where predicate: (Subprocess) -> Bool, wait: Bool,
                      _ action: (Subprocess, String, Bool) throws -> Outcome) -> RPCResult {
         var results: [XMLRPCValue] = []
@@ -157,13 +157,11 @@ struct ProcessControl {
             }
         }
         guard !pending.isEmpty else { return .value(.array(results)) }
-        let loop = supervisor.eventLoop
         let finished = pending.map { process, future in
             future.map { StatusEntry.of(process) }
                 .flatMapErrorThrowing { StatusEntry.of(process, ($0 as? RPCFault) ?? RPCFault(.failed, "\($0)")) }
-                .map { entry -> Void in results.append(entry) }
         }
-        return .deferred(EventLoopFuture.andAllComplete(finished, on: loop).map { .array(results) })
+        return .deferred(EventLoopFuture.whenAllSucceed(finished, on: supervisor.eventLoop).map { .array(results + $0) })
     }
 
     // MARK: - Signals
