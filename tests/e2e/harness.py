@@ -329,6 +329,18 @@ class Supervisord:
                 return None
         return wait_until(check, timeout, message="%s to be RUNNING as %r" % (name, comm))
 
+    def assert_stays(self, name, statename, seconds=1.5):
+        """Proving a negative: poll for ``seconds`` and fail if ``name``
+        leaves ``statename`` (e.g. an EXITED process that must not be
+        restarted; the reference acts within a 1 s tick)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            info = self.info(name)
+            if info["statename"] != statename:
+                pytest.fail("%s left %s: %r" % (name, statename, info), pytrace=False)
+            time.sleep(0.05)
+        return info
+
     def wait_for_new_pid(self, name, old_pid, timeout=10.0):
         def check():
             info = self.info(name)
