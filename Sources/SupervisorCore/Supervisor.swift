@@ -24,6 +24,8 @@ public final class Supervisor {
 
     /// Subscribers to everything that happens (the event system, live UIs).
     public let events = EventHub()
+    /// Delivers events to the event listener pools.
+    private(set) var eventRouter: EventRouter!
     /// Re-reads the config file with the command-line overrides (reloadConfig).
     public var configReader: (() throws -> Configuration)?
     /// Called once when every process has stopped after a shutdown or restart request.
@@ -40,6 +42,8 @@ public final class Supervisor {
         } else {
             serverURL = nil
         }
+        eventRouter = EventRouter(supervisor: self)
+        events.subscribe { [unowned self] event in self.eventRouter.route(event) }
     }
 
     public var orderedGroups: [ProcessGroup] {
@@ -74,6 +78,7 @@ public final class Supervisor {
         let group = ProcessGroup(config: groupConfig, supervisor: self)
         groups[groupConfig.name] = group
         groupOrder.append(groupConfig.name)
+        if let pool = group.pool { eventRouter.add(pool) }
         events.publish(.processGroupAdded(groupConfig.name))
         return true
     }
@@ -82,6 +87,7 @@ public final class Supervisor {
     public func removeGroup(named name: String) -> Bool {
         guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
         group.removed()
+        if let pool = group.pool { eventRouter.remove(pool) }
         groups[name] = nil
         groupOrder.removeAll { $0 == name }
         events.publish(.processGroupRemoved(name))
@@ -189,6 +195,7 @@ public final class Supervisor {
         let unstopped = groups.values.flatMap(\.unstoppedProcesses)
         guard unstopped.isEmpty, let finished = onFinished else { return }
         onFinished = nil
+        eventRouter.stop()
         shutdownReport?.cancel()
         shutdownReport = nil
         // Let the current event finish (e.g. an RPC reply) before tearing down.

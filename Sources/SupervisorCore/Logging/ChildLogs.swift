@@ -39,19 +39,12 @@ public final class ChildLogs {
 
     /// Starts reading the parent ends of a new child's pipes.
     func attach(stdout: Int32, stderr: Int32, process: Subprocess) {
-        if stdout >= 0 { read(fd: stdout, stream: .stdout) }
-        if stderr >= 0 { read(fd: stderr, stream: .stderr) }
+        if stdout >= 0 { read(fd: stdout, stream: .stdout, process: process) }
+        if stderr >= 0 { read(fd: stderr, stream: .stderr, process: process) }
     }
 
-    func record(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
-        if supervisor.config.daemon.stripAnsi {
-            AnsiEscapes.strip(bytes).withUnsafeBytes { write($0, stream: stream) }
-        } else {
-            write(bytes, stream: stream)
-        }
-    }
-
-    private func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
+    /// Appends to the stream's log (and, at debug level, to the main log).
+    func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
         guard !data.isEmpty else { return }
         (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
         let log = supervisor.log
@@ -76,11 +69,11 @@ public final class ChildLogs {
         stderrFile?.closeFile()
     }
 
-    private func read(fd: Int32, stream: OutputStream) {
+    private func read(fd: Int32, stream: OutputStream, process: Subprocess) {
         NIOPipeBootstrap(group: supervisor.eventLoop)
-            .channelInitializer { [unowned self] channel in
+            .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(OutputReader(logs: self, stream: stream))
+                    try channel.pipeline.syncOperations.addHandler(OutputReader(process: process, stream: stream))
                 }
             }
             .takingOwnershipOfDescriptor(input: fd)
@@ -109,20 +102,21 @@ public final class ChildLogs {
     }
 }
 
-/// Feeds what a child writes on one pipe into its logs, until the pipe closes.
+/// Feeds what a child writes on one pipe to its process, until the pipe closes (which may
+/// be after the child exited, when a grandchild holds the pipe: nothing written is lost).
 final class OutputReader: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    private let logs: ChildLogs
+    private let process: Subprocess
     private let stream: OutputStream
 
-    init(logs: ChildLogs, stream: OutputStream) {
-        self.logs = logs
+    init(process: Subprocess, stream: OutputStream) {
+        self.process = process
         self.stream = stream
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        buffer.withUnsafeReadableBytes { logs.record($0, stream: stream) }
+        buffer.withUnsafeReadableBytes { process.recordOutput($0, stream: stream) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

@@ -5,12 +5,19 @@ public final class ProcessGroup {
     public let config: GroupConfig
     /// In ascending priority, as configured.
     public private(set) var processes: [Subprocess] = []
+    /// Set when this group is an `[eventlistener:x]` pool.
+    private(set) var pool: EventListenerPool?
 
     public var name: String { config.name }
 
     init(config: GroupConfig, supervisor: Supervisor) {
         self.config = config
         processes = config.processes.map { Subprocess(config: $0, group: self, supervisor: supervisor) }
+        if case .eventListenerPool(let poolConfig) = config.kind {
+            let pool = EventListenerPool(group: self, config: poolConfig, supervisor: supervisor)
+            for process in processes { process.makeListener(of: pool) }
+            self.pool = pool
+        }
     }
 
     public func process(named name: String) -> Subprocess? {

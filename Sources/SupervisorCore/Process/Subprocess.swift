@@ -28,7 +28,11 @@ public final class Subprocess {
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
 
     public let logs: ChildLogs
-    private var stdinFD: Int32 = -1
+    private var stdin: StdinWriter?
+    /// Set for members of an event listener pool: their stdout speaks the listener protocol.
+    private(set) var listener: ListenerSession?
+    private var stdoutCapture: CaptureMode
+    private var stderrCapture: CaptureMode
 
     /// Called on every state change, after it (callers waiting for RUNNING or STOPPED).
     private var stateObservers: [(token: Int, observer: (Subprocess) -> Void)] = []
@@ -39,6 +43,12 @@ public final class Subprocess {
         self.group = group
         self.supervisor = supervisor
         self.logs = ChildLogs(config: config, supervisor: supervisor)
+        stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
+        stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
+    }
+
+    func makeListener(of pool: EventListenerPool) {
+        listener = ListenerSession(pool: pool)
     }
 
     var log: MainLog { supervisor.log }
@@ -89,7 +99,10 @@ public final class Subprocess {
             return
         }
         pid = launch.pid
-        stdinFD = launch.stdinFD
+        stdin = StdinWriter(fd: launch.stdinFD, eventLoop: supervisor.eventLoop)
+        listener?.restart()
+        stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
+        stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
         supervisor.register(pid: launch.pid, for: self)
         logs.attach(stdout: launch.stdoutFD, stderr: launch.stderrFD, process: self)
         log.info("spawned: '\(name)' with pid \(launch.pid)")
@@ -211,7 +224,6 @@ public final class Subprocess {
         let ranFor = NIODeadline.now() - startedAt
         let tooQuickly = ranFor < .seconds(Int64(config.startsecs))
         let expected = config.exitcodes.contains(decoded.exitCode)
-        pid = 0
         closeStdin()
 
         if killing {
@@ -240,6 +252,8 @@ public final class Subprocess {
                 log.warn("exited: \(name) (\(decoded.message); not expected)")
             }
         }
+        // Cleared only now: the EXITED/STOPPED events above report the pid that ended.
+        pid = 0
         afterExit()
     }
 
@@ -308,23 +322,64 @@ public final class Subprocess {
 
     // MARK: - Stdin
 
-    /// Writes to the child's stdin (sendProcessStdin). Throws when it has no open stdin.
+    /// Queues bytes for the child's stdin (sendProcessStdin). Throws when it has no open stdin.
     public func writeStdin(_ bytes: [UInt8]) throws {
-        guard pid != 0, !killing, stdinFD >= 0 else { throw SystemError(errno: EPIPE, what: "Process already closed") }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(stdinFD, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SystemError(errno: errno, what: "write stdin")
-            }
-            offset += n
-        }
+        guard pid != 0, !killing, let stdin, stdin.isOpen else { throw SystemError(errno: EPIPE, what: "Process already closed") }
+        stdin.write(bytes)
+    }
+
+    func sendToStdin(_ bytes: [UInt8]) {
+        stdin?.write(bytes)
     }
 
     private func closeStdin() {
-        if stdinFD >= 0 { Glibc.close(stdinFD) }
-        stdinFD = -1
+        stdin?.close()
+        stdin = nil
+    }
+
+    // MARK: - Output
+
+    /// What the child wrote on one of its pipes: to the logs, the listener protocol,
+    /// capture mode and log events.
+    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+        if supervisor.config.daemon.stripAnsi {
+            AnsiEscapes.strip(bytes).withUnsafeBytes { routeOutput($0, stream: stream) }
+        } else {
+            routeOutput(bytes, stream: stream)
+        }
+    }
+
+    private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+        if stream == .stdout, let listener {
+            logs.write(bytes, stream: stream)
+            supervisor.eventRouter.listenerOutput(self, session: listener, bytes)
+            return
+        }
+        let capture = stream == .stdout ? stdoutCapture : stderrCapture
+        guard capture.isActive else {
+            logOutput(bytes, stream: stream)
+            return
+        }
+        var mode = capture
+        let pieces = mode.split(bytes)
+        if stream == .stdout { stdoutCapture = mode } else { stderrCapture = mode }
+        for piece in pieces {
+            switch piece {
+            case .output(let data):
+                data.withUnsafeBytes { logOutput($0, stream: stream) }
+            case .captured(let data):
+                supervisor.events.publish(.processCommunication(process: self, pid: pid, stream: stream, data: data))
+                log.debug("'\(name)' \(stream.rawValue) emitted a comm event")
+            }
+        }
+    }
+
+    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+        logs.write(bytes, stream: stream)
+        let enabled = stream == .stdout ? config.stdout.eventsEnabled : config.stderr.eventsEnabled
+        if enabled, !bytes.isEmpty {
+            supervisor.events.publish(.processLog(process: self, pid: pid, stream: stream, data: Array(bytes)))
+        }
     }
 
     // MARK: - Timers
