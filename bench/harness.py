@@ -1,0 +1,708 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmarks of our supervisord and the reference (Python
+supervisor 4.3.0). Run through bench/run, which builds ours in release first.
+
+Every scenario runs against both daemons in the same run, alternating which
+goes first, ``--reps`` times; the report is a Markdown table of medians and
+the ratio ours/reference. Timed calls go through a minimal XML-RPC client on
+the daemon's unix socket (one HTTP/1.0 POST per call), so the client is cheap;
+its own CPU time is reported next to the latencies.
+
+Every wait is bounded, each daemon runs in its own session (its children keep
+that session id even though they change process group), and every process
+of a session is SIGKILLed when its scenario ends, also on failure or Ctrl-C.
+Timings never fail a run; a scenario that cannot run (daemon dies, a process
+never gets RUNNING, bytes go missing) does, and the exit status is then 1.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import select
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xmlrpc.client
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REFERENCE_BIN = os.path.join(ROOT, ".build", "venv", "bin")
+IMPLS = ("reference", "ours")
+RUNNING, STOPPED, EXITED = 20, 0, 100  # supervisor process states
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+PROFILES = {
+    #        reps  fleet sizes   huge   idle s  calls  kills  MiB  file MB  ctl procs/runs
+    "full":  dict(reps=3, sizes=(500, 2000), huge=10000, idle=10.0, calls=20, kills=30,
+                  mib=512, file_mb=50, ctl_procs=100, ctl_runs=10),
+    "quick": dict(reps=1, sizes=(500, 2000), huge=0, idle=3.0, calls=5, kills=10,
+                  mib=128, file_mb=50, ctl_procs=100, ctl_runs=5),
+    "smoke": dict(reps=1, sizes=(20, 50), huge=100, idle=0.5, calls=3, kills=3,
+                  mib=4, file_mb=1, ctl_procs=10, ctl_runs=2),
+}
+
+CONF = """\
+[unix_http_server]
+file={tmp}/supervisor.sock
+
+[supervisord]
+logfile={tmp}/supervisord.log
+pidfile={tmp}/supervisord.pid
+childlogdir={tmp}/childlogs
+loglevel=info
+minfds={minfds}
+minprocs={minprocs}
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://{tmp}/supervisor.sock
+
+{programs}
+"""
+
+FLEET = """\
+[program:sleep]
+command=sleep 1000000
+process_name=%(program_name)s_%(process_num)d
+numprocs={n}
+startsecs=0
+"""
+
+
+class BenchError(Exception):
+    pass
+
+
+def wait_for(predicate, timeout, what, interval=0.01):
+    """Poll ``predicate`` until truthy and return its value; BenchError after
+    ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise BenchError("timed out after %.0f s waiting for %s" % (timeout, what))
+        time.sleep(interval)
+
+
+# --------------------------------------------------------------- /proc
+def read_proc(pid, name):
+    with open("/proc/%d/%s" % (pid, name)) as f:
+        return f.read()
+
+
+def stat_fields(pid):
+    """Fields of /proc/<pid>/stat after the command name: [state, ppid, pgrp, session, ...]."""
+    return read_proc(pid, "stat").rsplit(")", 1)[1].split()
+
+
+def task_ids(pid):
+    return [int(t) for t in os.listdir("/proc/%d/task" % pid)]
+
+
+def cpu_seconds(pid):
+    """CPU time of all live threads, from schedstat (ns) when the kernel has
+    it, else utime+stime from stat (clock ticks)."""
+    try:
+        return sum(int(read_proc(pid, "task/%d/schedstat" % t).split()[0])
+                   for t in task_ids(pid)) / 1e9
+    except (OSError, ValueError, IndexError):
+        f = stat_fields(pid)
+        return (int(f[11]) + int(f[12])) / CLK_TCK
+
+
+def status_value(text, key):
+    for line in text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise BenchError("no %s in /proc status" % key)
+
+
+def wakeups(pid):
+    """Voluntary context switches summed over the daemon's threads."""
+    total = 0
+    for t in task_ids(pid):
+        try:
+            total += status_value(read_proc(pid, "task/%d/status" % t), "voluntary_ctxt_switches")
+        except OSError:
+            pass
+    return total
+
+
+def rss_mib(pid):
+    return status_value(read_proc(pid, "status"), "VmRSS") / 1024.0
+
+
+def session_pids(sid):
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if int(stat_fields(int(entry))[3]) == sid:
+                    pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return pids
+
+
+# --------------------------------------------------------------- XML-RPC
+class RPC:
+    """A minimal XML-RPC client: one HTTP/1.0 POST per call over the unix
+    socket, response read until the server closes."""
+
+    def __init__(self, sock_path, timeout=120.0):
+        self.sock_path = sock_path
+        self.timeout = timeout
+
+    def raw(self, method, *params):
+        body = xmlrpc.client.dumps(params, method).encode()
+        request = (b"POST /RPC2 HTTP/1.0\r\nContent-Type: text/xml\r\n"
+                   b"Content-Length: %d\r\n\r\n" % len(body)) + body
+        chunks = []
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(self.timeout)
+            s.connect(self.sock_path)
+            s.sendall(request)
+            while True:
+                chunk = s.recv(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    def timed(self, method, *params):
+        """(wall seconds, client CPU seconds, decoded result) of one call."""
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        response = self.raw(method, *params)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        return wall, cpu, self.decode(method, response)
+
+    def __call__(self, method, *params):
+        return self.decode(method, self.raw(method, *params))
+
+    @staticmethod
+    def decode(method, response):
+        head, _, body = response.partition(b"\r\n\r\n")
+        status = head.split(b"\r\n", 1)[0]
+        if not status.startswith(b"HTTP/1.") or status.split()[1:2] != [b"200"]:
+            raise BenchError("%s: bad HTTP response %r" % (method, status))
+        return xmlrpc.client.loads(body)[0][0]
+
+
+# --------------------------------------------------------------- daemons
+class Daemon:
+    """One supervisord (``impl``) in its own temp dir and session."""
+
+    live = set()  # every started daemon not yet cleaned up
+
+    def __init__(self, impl, args, programs, nprocs):
+        self.impl = impl
+        self.bin = args.bin[impl]
+        self.tmp = tempfile.mkdtemp(prefix="bench-%s-" % impl, dir=args.workdir)
+        os.makedirs(os.path.join(self.tmp, "childlogs"))
+        self.conf = os.path.join(self.tmp, "supervisord.conf")
+        self.log = os.path.join(self.tmp, "supervisord.log")
+        self.sock = os.path.join(self.tmp, "supervisor.sock")
+        with open(self.conf, "w") as f:
+            f.write(CONF.format(tmp=self.tmp, programs=programs.replace("{tmp}", self.tmp),
+                                minfds=1024 + 5 * nprocs, minprocs=200 + nprocs))
+        self.rpc = RPC(self.sock)
+        self.proc = None
+        self.log_pos = 0
+        self.log_tail = b""
+
+    def start(self):
+        """Start the daemon; returns the monotonic start time."""
+        out = open(os.path.join(self.tmp, "daemon.out"), "wb")
+        Daemon.live.add(self)
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen([os.path.join(self.bin, "supervisord"), "-n", "-c", self.conf],
+                                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                     start_new_session=True, cwd=self.tmp)
+        out.close()
+        return t0
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def check_alive(self):
+        if self.proc.poll() is not None:
+            with open(os.path.join(self.tmp, "daemon.out"), "rb") as f:
+                tail = f.read()[-2000:].decode(errors="replace")
+            raise BenchError("%s supervisord exited with %s; output:\n%s"
+                             % (self.impl, self.proc.returncode, tail))
+
+    def wait_ready(self, timeout=30):
+        def ready():
+            self.check_alive()
+            try:
+                return self.rpc("supervisor.getState")["statecode"] == 1
+            except OSError:
+                return False
+        wait_for(ready, timeout, "%s supervisord to answer" % self.impl, interval=0.02)
+
+    def count_in_log(self, needle):
+        """Lines containing ``needle`` appended to the main log since the last call."""
+        with open(self.log, "rb") as f:
+            f.seek(self.log_pos)
+            data = f.read()
+        self.log_pos += len(data)
+        data = self.log_tail + data
+        complete, _, self.log_tail = data.rpartition(b"\n")
+        return complete.count(needle)
+
+    def wait_log(self, needle, count, timeout, interval=0.005):
+        """Wait for ``count`` more log lines with ``needle``; monotonic time seen."""
+        seen = [0]
+
+        def enough():
+            self.check_alive()
+            if os.path.exists(self.log):
+                seen[0] += self.count_in_log(needle)
+            return seen[0] >= count and time.monotonic()
+        return wait_for(enough, timeout, "%d x %r in the %s log (saw %d)"
+                        % (count, needle.decode(), self.impl, seen[0]), interval)
+
+    def states(self):
+        return [p["state"] for p in self.rpc("supervisor.getAllProcessInfo")]
+
+    def cleanup(self):
+        """Ask for a shutdown, then SIGKILL whatever is left of the session."""
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                try:
+                    RPC(self.sock, timeout=10)("supervisor.shutdown")
+                    self.proc.wait(timeout=30)
+                except (OSError, BenchError, xmlrpc.client.Error, subprocess.TimeoutExpired):
+                    pass
+            for pid in session_pids(self.pid) + [self.pid]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            leftover = session_pids(self.pid)
+            if leftover:
+                print("warning: %d processes of the %s session survive SIGKILL"
+                      % (len(leftover), self.impl), file=sys.stderr)
+        Daemon.live.discard(self)
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_daemon(impl, args, programs, nprocs, body):
+    """Create a daemon, hand it to ``body`` and always clean it up."""
+    daemon = Daemon(impl, args, programs, nprocs)
+    try:
+        return body(daemon)
+    finally:
+        daemon.cleanup()
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
+
+
+# --------------------------------------------------------------- scenarios
+# Each scenario takes (impl, args, rep) and returns {figure key: value};
+# FIGURES describes every key: label, unit, format, target, check.
+
+def start_fleet(daemon, n):
+    """Start the daemon; seconds until all ``n`` processes are RUNNING (seen
+    in its log) and the harness's CPU seconds spent waiting."""
+    cpu0 = time.process_time()
+    t0 = daemon.start()
+    t1 = daemon.wait_log(b" entered RUNNING state", n, timeout=60 + 0.05 * n)
+    cpu = time.process_time() - cpu0
+    states = daemon.states()
+    if len(states) != n or any(s != RUNNING for s in states):
+        raise BenchError("%s: expected %d RUNNING, got %d processes, %d RUNNING"
+                         % (daemon.impl, n, len(states), states.count(RUNNING)))
+    return t1 - t0, cpu
+
+
+def fleet(n, full=True):
+    """Spawn ``n`` sleeps; measure spawn time, idle CPU and wake-ups, RSS,
+    getAllProcessInfo latency and stopAllProcesses."""
+    def scenario(impl, args, rep):
+        def body(d):
+            r = {}
+            r["spawn", n], r["spawn_client_cpu", n] = start_fleet(d, n)
+            time.sleep(1.0)  # let start-up work settle
+            cpu0, wake0 = cpu_seconds(d.pid), wakeups(d.pid)
+            time.sleep(args.idle)
+            scale = 10.0 / args.idle
+            r["idle_cpu", n] = (cpu_seconds(d.pid) - cpu0) * scale
+            r["idle_wakeups", n] = (wakeups(d.pid) - wake0) * scale
+            r["rss", n] = rss_mib(d.pid)
+            walls, cpus = [], []
+            budget = time.monotonic() + args.latency_budget
+            while len(walls) < args.calls and (len(walls) < 3 or time.monotonic() < budget):
+                wall, cpu, info = d.rpc.timed("supervisor.getAllProcessInfo")
+                if len(info) != n:
+                    raise BenchError("getAllProcessInfo returned %d entries" % len(info))
+                walls.append(wall)
+                cpus.append(cpu)
+            r["gapi", n] = statistics.median(walls) * 1000
+            r["gapi_client_cpu", n] = statistics.median(cpus) * 1000
+            if full:
+                wall, _, result = d.rpc.timed("supervisor.stopAllProcesses")
+                bad = [x for x in result if x.get("status") != 80]  # SUCCESS
+                if len(result) != n or bad:
+                    raise BenchError("stopAllProcesses: %d results, %d not SUCCESS"
+                                     % (len(result), len(bad)))
+                if any(s != STOPPED for s in d.states()):
+                    raise BenchError("stopAllProcesses returned with processes not STOPPED")
+                r["stopall", n] = wall
+            return r
+        return run_daemon(impl, args, FLEET.format(n=n), n, body)
+    return scenario
+
+
+def respawn(impl, args, rep):
+    """kill -9 a RUNNING autorestart program; time until its replacement
+    writes its pid to a fifo, and until the daemon logs it RUNNING."""
+    programs = """\
+[program:victim]
+command=/bin/sh -c 'echo $$ > {tmp}/pids; exec sleep 1000000'
+startsecs=0
+autorestart=true
+startretries=1000
+"""
+
+    def body(d):
+        fifo = os.path.join(d.tmp, "pids")
+        os.mkfifo(fifo)
+        rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        wfd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no EOF between writers
+        pending = [b""]
+
+        def next_pid(timeout=10.0):
+            deadline = time.monotonic() + timeout
+            while b"\n" not in pending[0]:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([rfd], [], [], left)[0]:
+                    d.check_alive()
+                    raise BenchError("no new child within %.0f s" % timeout)
+                pending[0] += os.read(rfd, 4096)
+            seen = time.perf_counter()
+            line, _, pending[0] = pending[0].partition(b"\n")
+            return int(line), seen
+
+        try:
+            d.start()
+            pid, _ = next_pid(30)
+            d.wait_log(b"success: victim entered RUNNING", 1, timeout=30)
+            child, running, cpus = [], [], []
+            for _ in range(args.kills):
+                time.sleep(0.05)
+                cpu0, t0 = time.process_time(), time.perf_counter()
+                os.kill(pid, signal.SIGKILL)
+                new_pid, t1 = next_pid()
+                d.wait_log(b"success: victim entered RUNNING", 1, timeout=10, interval=0.0005)
+                t2 = time.perf_counter()
+                cpus.append(time.process_time() - cpu0)
+                if new_pid == pid:
+                    raise BenchError("the same pid came back")
+                child.append((t1 - t0) * 1000)
+                running.append((t2 - t0) * 1000)
+                pid = new_pid
+            return {"respawn_child_p50": statistics.median(child),
+                    "respawn_child_p99": percentile(child, 99),
+                    "respawn_running_p50": statistics.median(running),
+                    "respawn_running_p99": percentile(running, 99),
+                    "respawn_client_cpu": statistics.median(cpus) * 1000}
+        finally:
+            os.close(rfd)
+            os.close(wfd)
+    return run_daemon(impl, args, programs, 1, body)
+
+
+def log_bytes(directory, prefix):
+    return sum(os.path.getsize(os.path.join(directory, f))
+               for f in os.listdir(directory) if f.startswith(prefix))
+
+
+def throughput(impl, args, rep):
+    """Pipe ``mib`` MiB through a child's stdout into a rotating log, as a
+    share of ``dd | cat > file`` timed just before; every byte must land."""
+    total = args.mib * 1024 * 1024
+    dd = "dd if=/dev/zero bs=1048576 count=%d status=none" % args.mib
+    backups = args.mib // args.file_mb + 2
+    programs = """\
+[program:dd]
+command=%s
+autostart=false
+autorestart=false
+startsecs=0
+stdout_logfile={tmp}/out.log
+stdout_logfile_maxbytes=%dMB
+stdout_logfile_backups=%d
+""" % (dd, args.file_mb, backups)
+
+    def body(d):
+        base_file = os.path.join(d.tmp, "base.out")
+        t0 = time.perf_counter()
+        subprocess.run(["sh", "-c", "%s | cat > %s" % (dd, base_file)], check=True, timeout=600)
+        base = time.perf_counter() - t0
+        if os.path.getsize(base_file) != total:
+            raise BenchError("baseline wrote %d bytes" % os.path.getsize(base_file))
+        os.unlink(base_file)
+        d.start()
+        d.wait_ready()
+        t0 = time.perf_counter()
+        d.rpc("supervisor.startProcess", "dd", False)
+
+        def done():
+            d.check_alive()
+            return log_bytes(d.tmp, "out.log") >= total
+        wait_for(done, 60 + args.mib, "%d bytes in the %s logs" % (total, impl), interval=0.005)
+        elapsed = time.perf_counter() - t0
+        wait_for(lambda: d.rpc("supervisor.getProcessInfo", "dd")["state"] == EXITED, 30,
+                 "dd to be EXITED")
+        got = log_bytes(d.tmp, "out.log")
+        if got != total:
+            raise BenchError("%s: log files hold %d bytes, dd wrote %d" % (impl, got, total))
+        return {"throughput": args.mib / elapsed, "throughput_base": args.mib / base,
+                "throughput_share": base / elapsed * 100}
+    return run_daemon(impl, args, programs, 1, body)
+
+
+def ctl_status(impl, args, rep):
+    """Cold `supervisorctl status` against a daemon with ``ctl_procs`` RUNNING."""
+    n = args.ctl_procs
+
+    def body(d):
+        start_fleet(d, n)
+        ctl = [os.path.join(args.bin[impl], "supervisorctl"), "-c", d.conf, "status"]
+        times = []
+        for _ in range(args.ctl_runs):
+            t0 = time.perf_counter()
+            out = subprocess.run(ctl, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 timeout=60, cwd=d.tmp)
+            times.append(time.perf_counter() - t0)
+            lines = out.stdout.decode(errors="replace").splitlines()
+            if out.returncode != 0 or sum("RUNNING" in x for x in lines) != n:
+                raise BenchError("%s supervisorctl status: exit %d, %d lines:\n%s"
+                                 % (impl, out.returncode, len(lines), "\n".join(lines[:5])))
+        return {("ctl_status", n): statistics.median(times) * 1000}
+    return run_daemon(impl, args, FLEET.format(n=n), n, body)
+
+
+# --------------------------------------------------------------- figures
+def at_most(factor):
+    return lambda ours, ref: ref is not None and ours <= factor * ref
+
+
+def below(limit):
+    return lambda ours, ref: ours <= limit
+
+
+def above(limit):
+    return lambda ours, ref: ours >= limit
+
+
+FIGURES = {  # kind: (label, unit, format, target, check)
+    "spawn": ("daemon start → all {n} RUNNING", "s", "%.3f", "≥ 10× faster", at_most(0.1)),
+    "spawn_client_cpu": ("  harness CPU while waiting for {n} RUNNING", "s", "%.3f", "(check)", None),
+    "idle_cpu": ("idle daemon, {n} RUNNING: CPU per 10 s", "CPU-s", "%.4f", "≤ 1/10", at_most(0.1)),
+    "idle_wakeups": ("idle daemon, {n} RUNNING: wake-ups per 10 s", "", "%.0f", "0", below(0)),
+    "rss": ("VmRSS with {n} RUNNING", "MiB", "%.1f", "≤ 1/3", at_most(1 / 3.0)),
+    "gapi": ("getAllProcessInfo, {n} processes (median)", "ms", "%.2f", "≥ 100× faster",
+             at_most(0.01)),
+    "gapi_client_cpu": ("  harness CPU per getAllProcessInfo call, {n}", "ms", "%.2f", "(check)",
+                        None),
+    "stopall": ("stopAllProcesses, {n} processes", "s", "%.3f", "≥ 5× faster", at_most(0.2)),
+    "respawn_child_p50": ("kill -9 → new child started, median", "ms", "%.2f", "≤ 5 ms", below(5)),
+    "respawn_child_p99": ("kill -9 → new child started, p99", "ms", "%.2f", "—", None),
+    "respawn_running_p50": ("kill -9 → RUNNING in the log, median", "ms", "%.2f", "—", None),
+    "respawn_running_p99": ("kill -9 → RUNNING in the log, p99", "ms", "%.2f", "—", None),
+    "respawn_client_cpu": ("  harness CPU per kill/respawn cycle", "ms", "%.2f", "(check)", None),
+    "throughput_base": ("`dd | cat > file` in the same run", "MiB/s", "%.0f", "—", None),
+    "throughput": ("child stdout → rotating log", "MiB/s", "%.0f", "—", None),
+    "throughput_share": ("  as a share of `dd | cat > file`", "%", "%.0f", "≥ 90 %", above(90)),
+    "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
+                   "≥ 10× faster", at_most(0.1)),
+}
+
+
+def split_key(key):
+    return key if isinstance(key, tuple) else (key, None)
+
+
+def describe(key, args):
+    kind, n = split_key(key)
+    label, unit = FIGURES[kind][:2]
+    label = label.format(n="{:,}".format(n) if n else "")
+    return label + (" (%s)" % unit if unit else "")
+
+
+def cell(values, fmt):
+    if not values:
+        return "—"
+    med = fmt % statistics.median(values)
+    if len(values) > 1:
+        med += " (%s–%s)" % (fmt % min(values), fmt % max(values))
+    return med
+
+
+def table(results, args):
+    rows = ["| figure | reference | ours | ours/ref | target | met |",
+            "|---|---|---|---|---|---|"]
+    for key, per_impl in results.items():
+        kind, n = split_key(key)
+        _, _, fmt, target, check = FIGURES[kind]
+        ref, ours = per_impl.get("reference", []), per_impl.get("ours", [])
+        ref_med = statistics.median(ref) if ref else None
+        ours_med = statistics.median(ours) if ours else None
+        ratio = "%.3g" % (ours_med / ref_med) if ours and ref and ref_med else "—"
+        met = "—"
+        if check and ours:
+            met = "yes" if check(ours_med, ref_med) else "**no**"
+        if not ref and n == args.huge:
+            target, met = "report", "—"
+        rows.append("| %s | %s | %s | %s | %s | %s |" % (
+            describe(key, args), cell(ref, fmt), cell(ours, fmt), ratio, target, met))
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------- main
+def machine():
+    def first(path, prefix):
+        with open(path) as f:
+            for line in f:
+                if line.startswith(prefix):
+                    return line.split(":", 1)[1].strip()
+        return "?"
+    mem = int(first("/proc/meminfo", "MemTotal").split()[0]) / 1024.0 / 1024.0
+    return "%d CPUs (%s), %.1f GiB, Linux %s" % (os.cpu_count(), first("/proc/cpuinfo", "model name"),
+                                                 mem, platform.release())
+
+
+def raise_fd_limit(need):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft >= need:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (need, max(hard, need)))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        print("warning: open-file limit %d < %d needed" % (hard, need), file=sys.stderr)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_const", dest="profile", const="quick",
+                      help="one repetition, shorter scenarios, no 10,000-process run")
+    mode.add_argument("--smoke", action="store_const", dest="profile", const="smoke",
+                      help="every scenario at tiny sizes (for CI); timings never fail")
+    p.add_argument("--reps", type=int, help="repetitions per scenario and daemon")
+    p.add_argument("--huge", type=int, help="size of the ours-only run (0 = skip)")
+    p.add_argument("--idle", type=float, help="seconds of the idle measurement")
+    p.add_argument("--only", help="comma-separated scenarios: %s" % ", ".join(SCENARIOS))
+    p.add_argument("--ours-bin", default=os.path.join(ROOT, ".build-bench", "release"),
+                   help="directory with our supervisord and supervisorctl")
+    p.add_argument("--workdir", default=None, help="parent of the temp dirs")
+    p.add_argument("--out", help="also write the report to this file")
+    p.set_defaults(profile="full")
+    args = p.parse_args(argv)
+    for name, value in PROFILES[args.profile].items():
+        if getattr(args, name, None) is None:
+            setattr(args, name, value)
+    args.latency_budget = 1.0 if args.profile == "smoke" else 20.0
+    args.bin = {"ours": os.path.abspath(args.ours_bin), "reference": REFERENCE_BIN}
+    return args
+
+
+SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "huge")
+
+
+def plan(args):
+    """(name, scenario, impls, reps) in the order they run."""
+    only = set(args.only.split(",")) if args.only else set(SCENARIOS)
+    unknown = only - set(SCENARIOS)
+    if unknown:
+        sys.exit("unknown scenario(s): %s" % ", ".join(sorted(unknown)))
+    steps = []
+    if "fleet" in only:
+        steps += [("fleet %d" % n, fleet(n), IMPLS, args.reps) for n in args.sizes]
+    if "respawn" in only:
+        steps.append(("respawn", respawn, IMPLS, args.reps))
+    if "throughput" in only:
+        steps.append(("throughput", throughput, IMPLS, args.reps))
+    if "ctl" in only:
+        steps.append(("ctl status", ctl_status, IMPLS, args.reps))
+    if "huge" in only and args.huge:
+        steps.append(("fleet %d (ours only)" % args.huge, fleet(args.huge), ("ours",), 1))
+    return steps
+
+
+def main(argv):
+    args = parse_args(argv)
+    for impl in IMPLS:
+        for name in ("supervisord", "supervisorctl"):
+            if not os.access(os.path.join(args.bin[impl], name), os.X_OK):
+                sys.exit("%s %s not found in %s" % (impl, name, args.bin[impl]))
+    raise_fd_limit(max(args.sizes + (args.huge,)) * 6 + 4096)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(129))
+
+    results, failures = {}, []
+    started = time.monotonic()
+    try:
+        for name, scenario, impls, reps in plan(args):
+            for rep in range(reps):
+                order = impls if rep % 2 == 0 else impls[::-1]
+                for impl in order:
+                    print("[%5.0fs] %s, rep %d/%d, %s" % (time.monotonic() - started, name,
+                                                         rep + 1, reps, impl),
+                          file=sys.stderr, flush=True)
+                    try:
+                        figures = scenario(impl, args, rep)
+                    except (BenchError, OSError, xmlrpc.client.Error,
+                            subprocess.SubprocessError) as exc:
+                        failures.append("%s (%s, rep %d): %s" % (name, impl, rep + 1, exc))
+                        print("  FAILED: %s" % exc, file=sys.stderr, flush=True)
+                        continue
+                    for key, value in figures.items():
+                        results.setdefault(key, {}).setdefault(impl, []).append(value)
+                    print("  " + ", ".join("%s=%.4g" % (k if isinstance(k, str) else "%s[%d]" % k, v)
+                                           for k, v in figures.items()), file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        failures.append("interrupted")
+    finally:
+        for daemon in list(Daemon.live):
+            daemon.cleanup()
+
+    report = "\n".join([
+        "Machine: " + machine(),
+        "Command: bench/run " + " ".join(argv),
+        "Profile: %s, %d repetition(s); medians, (min–max) over repetitions; "
+        "total %.0f s" % (args.profile, args.reps, time.monotonic() - started),
+        "",
+        table(results, args),
+        "",
+    ] + ["FAILED: " + f for f in failures])
+    print(report)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(report + "\n")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
