@@ -29,9 +29,12 @@ final class LineEditor {
         self.prompt = prompt
         buffer = []
         cursor = 0
-        Output.write(prompt)
-        Output.flush()
-        let result = Terminal.withRawMode(0) { editLoop() }
+        let result = Terminal.withRawMode(0) { () -> Result in
+            // Raw mode first, so keys typed as soon as the prompt shows are not echoed twice.
+            Output.write(prompt)
+            Output.flush()
+            return editLoop()
+        }
         if case let .line(text) = result, addToHistory, !text.isEmpty { history.append(text) }
         return result
     }

@@ -25,8 +25,9 @@ enum Terminal {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        tcsetattr(fd, TCSAFLUSH, &raw)
-        defer { tcsetattr(fd, TCSAFLUSH, &saved) }
+        // TCSADRAIN, not TCSAFLUSH: keys typed ahead must not be thrown away.
+        tcsetattr(fd, TCSADRAIN, &raw)
+        defer { tcsetattr(fd, TCSADRAIN, &saved) }
         return body()
     }
 

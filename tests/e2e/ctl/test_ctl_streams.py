@@ -1,0 +1,215 @@
+"""supervisorctl's long-running and interactive commands, ours against the
+reference where their behaviour is deterministic enough to compare.
+
+Coverage:
+
+============== ===============================================================
+command        what is checked
+============== ===============================================================
+tail -f        banner, live output, Ctrl-C prints a newline and exits 0;
+               stderr channel; unknown name (404 on stderr, exit 0)
+maintail -f    banner, live output, Ctrl-C
+fg             argument errors, not running, unknown name; a typed line
+               reaches the process and its output comes back; end of input
+               detaches with "Exiting foreground"
+shell (pipe)   status on entry, prompt from the config, blank lines, unknown
+               syntax, quit, end of input, shutdown/reload confirmations
+shell (tty)    ours only (the reference's readline output differs by design):
+               tab completion of actions and names, history recall with the
+               arrow keys, history saved to -r's file, Ctrl-D and Ctrl-C exit
+============== ===============================================================
+"""
+
+import os
+import pty
+import select
+import subprocess
+import time
+
+import pytest
+
+import harness
+from . import ctlrun
+
+PROGRAMS = """
+[program:ticker]
+command=sh -c 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "tock $i" >&2; sleep 0.2; done'
+startsecs=0
+
+[program:echo]
+command=cat
+startsecs=0
+
+[program:idle]
+command=sleep 1000
+startsecs=0
+autostart=false
+"""
+
+
+@pytest.fixture
+def daemon(supervisord):
+    d = supervisord.start(PROGRAMS)
+    d.wait_for_state("ticker", "RUNNING")
+    d.wait_for_state("echo", "RUNNING")
+    return d
+
+
+@pytest.mark.parametrize("which", ctlrun.CTLS)
+def test_tail_follow(daemon, which):
+    for args, expect in ((["tail", "-f", "ticker"], "tick"), (["tail", "-f", "ticker", "stderr"], "tock"),
+                         (["maintail", "-f"], "tick")):
+        status, out, err = ctlrun.run_until_interrupted(which, daemon.conf_path, args, daemon.tmp, expect)
+        assert status == 0, (args, err)
+        assert out.startswith("==> Press Ctrl-C to exit <==\n"), (args, out)
+        assert expect in out and out.endswith("\n\n"), (args, out)
+
+
+def test_tail_follow_unknown_name(daemon):
+    results = {which: ctlrun.run(which, ["tail", "-f", "nope"], conf=daemon.conf_path, tmpdirs=[daemon.tmp])
+               for which in ctlrun.CTLS}
+    assert results["ours"] == results["reference"]
+    assert results["ours"][2] == "unix://{tmp}/supervisor.sock/logtail/nope/stdout Cannot read, status code 404\n"
+
+
+def test_fg_errors(daemon):
+    for args in (["fg"], ["fg", "a", "b"], ["fg", "nope"], ["fg", "idle"]):
+        results = {which: ctlrun.run(which, args, conf=daemon.conf_path, tmpdirs=[daemon.tmp])
+                   for which in ctlrun.CTLS}
+        assert results["ours"] == results["reference"], args
+
+
+@pytest.mark.parametrize("which", ctlrun.CTLS)
+def test_fg_forwards_input(daemon, which):
+    word = "hello-from-%s" % which
+    p = subprocess.Popen([ctlrun.ctl_binary(which), "-c", daemon.conf_path, "fg", "echo"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         cwd=daemon.tmp, env=ctlrun.env())
+    out = _read_until(p.stdout, b"==> Press Ctrl-C to exit <==\n")
+    time.sleep(0.5)  # let the log streams connect
+    p.stdin.write(word.encode() + b"\n")
+    p.stdin.flush()
+    out += _read_until(p.stdout, word.encode())
+    p.stdin.close()
+    out += _read_until(p.stdout, b"Exiting foreground\n")
+    if which == "reference":
+        # Deliberate difference: the reference's output threads keep it alive
+        # after it detaches at end of input; ours exits.
+        p.kill()
+    p.wait(timeout=10)
+    out = out.decode()
+    assert out.startswith("==> Press Ctrl-C to exit <==\n")
+    assert word + "\n" in out
+    assert out.endswith("Exiting foreground\n")
+    if which == "ours":
+        assert p.returncode == 0
+    assert word in daemon.tail_child_log("echo")
+
+
+def test_shell_on_a_pipe(supervisord):
+    pair = ctlrun.Pair(supervisord, PROGRAMS.replace("[program:idle]", "[supervisorctl]\nprompt=mine\n\n[program:idle]"),
+                       wait_running=("ticker", "echo"))
+    # A second [supervisorctl] section would clash with the harness's; use the default prompt instead.
+    pair.compare(["status"])
+    script = b"status nope\n\n   \nhelp exit\nbogus\nversion\npid idle\nquit\nstatus\n"
+    for stdin in (script, b"version", b"shutdown\nn\nreload\nno\nversion\n", b"reload\n"):
+        ref = pair.run("reference", [], stdin)
+        ours = pair.run("ours", [], stdin)
+        assert ours == ref, stdin
+
+
+def _read_until(stream, needle, timeout=10):
+    data = b""
+    fd = stream.fileno()
+    deadline = time.monotonic() + timeout
+    while needle not in data:
+        assert time.monotonic() < deadline, "timed out waiting for %r; got %r" % (needle, data)
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+class Terminal:
+    """Our supervisorctl on a pseudo-terminal, driven key by key."""
+
+    def __init__(self, argv):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            os.execve(argv[0], argv, ctlrun.env())
+        self.output = b""
+
+    def read(self, needle=None, timeout=5.0, since=0):
+        """Collect output until ``needle`` shows up after offset ``since``
+        (or, without a needle, until it goes quiet)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([self.fd], [], [], 0.05)
+            if r:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+                if needle is not None and needle in self.output[since:]:
+                    return self.output
+            elif needle is None:
+                return self.output
+        assert needle is None, "timed out waiting for %r; got %r" % (needle, self.output)
+        return self.output
+
+    def send(self, keys, expect=None):
+        mark = len(self.output)
+        os.write(self.fd, keys)
+        self.read(expect, since=mark)
+        return self.output[mark:]
+
+    def wait(self, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.read(None, 0.1)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        pytest.fail("our supervisorctl did not exit; output %r" % self.output)
+
+
+def test_shell_on_a_terminal(daemon):
+    history = os.path.join(daemon.tmp, "history")
+    with open(history, "w") as f:
+        f.write("version\n")
+    term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path, "-r", history])
+    term.read(b"supervisor> ")
+    assert b"ticker" in term.output  # the status table on entry
+    # An ambiguous action lists the candidates; a unique one completes.
+    listed = term.send(b"sta\t", b"status")
+    assert b"start" in listed and b"status" in listed
+    term.send(b"tu\t", b"status ")
+    # Names complete too, and `group:*` counts as one word.
+    term.send(b"tic\t", b"ticker ")
+    out = term.send(b"\r", b"RUNNING")
+    assert b"ticker                           RUNNING" in out
+    # Up twice recalls the line from the history file; edit it before running.
+    term.send(b"\x1b[A\x1b[A", b"version")
+    term.send(b"\r", b"4.3.0")
+    # Cursor movement: insert in the middle of the line.
+    term.send(b"pd\x1b[Di\x1b[C idle\r", b"\r\n0\r\n")
+    term.send(b"\x04")
+    assert term.wait() == 0
+    with open(history) as f:
+        assert f.read() == "version\nstatus ticker \nversion\npid idle\n"
+
+
+def test_shell_ctrl_c_exits(daemon):
+    term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path])
+    term.read(b"supervisor> ")
+    term.send(b"stat\x03")
+    assert term.wait() == 0
