@@ -59,7 +59,9 @@ struct SupervisordCommand: ParsableCommand {
         do {
             loaded = try loadConfiguration()
         } catch let error as ConfigError {
-            Self.fail(error.line == nil ? error.message : "\(error.message) (at \(error.location!))")
+            // Syntax errors list their lines already (the reference's multi-line message).
+            let located = error.line != nil && !error.message.contains("\n")
+            Self.fail(located ? "\(error.message) (at \(error.location!))" : error.message)
         } catch {
             Self.fail("\(error)")
         }
