@@ -70,8 +70,13 @@ final class Controller {
                 report(failure.asControlError)
                 return
             }
-            guard let username = readLine("Username:"), let password = Terminal.readPassword(prompt: "Password:") else {
+            // End of input here is an EOFError in the reference too (getpass's has no message).
+            guard let username = readLine("Username:") else {
                 report(ControlError(pythonClass: "EOFError", message: "EOF when reading a line"))
+                return
+            }
+            guard let password = Terminal.readPassword(prompt: "Password:") else {
+                report(ControlError(pythonClass: "EOFError", message: ""))
                 return
             }
             output("")

@@ -67,6 +67,11 @@ final class LineEditor {
             case let .insert(scalar):
                 buffer.insert(scalar, at: cursor)
                 cursor += 1
+                if cursor == buffer.count {  // typing at the end: echoing the key is enough
+                    Output.write(String(scalar))
+                    Output.flush()
+                    continue
+                }
             case .backspace:
                 if cursor > 0 {
                     cursor -= 1

@@ -146,6 +146,8 @@ class Terminal:
         """Collect output until ``needle`` shows up after offset ``since``
         (or, without a needle, until it goes quiet)."""
         deadline = time.monotonic() + timeout
+        if needle is not None and needle in self.output[since:]:
+            return self.output
         while time.monotonic() < deadline:
             r, _, _ = select.select([self.fd], [], [], 0.05)
             if r:
@@ -163,10 +165,15 @@ class Terminal:
         assert needle is None, "timed out waiting for %r; got %r" % (needle, self.output)
         return self.output
 
-    def send(self, keys, expect=None):
+    def send(self, keys, expect=None, prompt=False):
+        """Type ``keys`` and wait for ``expect`` in the new output, and with
+        ``prompt`` also for the next prompt after it (keys typed before the
+        prompt shows race with the switch to raw mode, as with readline)."""
         mark = len(self.output)
         os.write(self.fd, keys)
         self.read(expect, since=mark)
+        if prompt:
+            self.read(b"supervisor> ", since=self.output.index(expect, mark) + len(expect))
         return self.output[mark:]
 
     def wait(self, timeout=5.0):
@@ -195,13 +202,13 @@ def test_shell_on_a_terminal(daemon):
     term.send(b"tu\t", b"status ")
     # Names complete too, and `group:*` counts as one word.
     term.send(b"tic\t", b"ticker ")
-    out = term.send(b"\r", b"RUNNING")
+    out = term.send(b"\r", b"RUNNING", prompt=True)
     assert b"ticker                           RUNNING" in out
     # Up twice recalls the line from the history file; edit it before running.
     term.send(b"\x1b[A\x1b[A", b"version")
-    term.send(b"\r", b"4.3.0")
+    term.send(b"\r", b"4.3.0", prompt=True)
     # Cursor movement: insert in the middle of the line.
-    term.send(b"pd\x1b[Di\x1b[C idle\r", b"\r\n0\r\n")
+    term.send(b"pd\x1b[Di\x1b[C idle\r", b"\r\n0\r\n", prompt=True)
     term.send(b"\x04")
     assert term.wait() == 0
     with open(history) as f:
@@ -212,4 +219,21 @@ def test_shell_ctrl_c_exits(daemon):
     term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path])
     term.read(b"supervisor> ")
     term.send(b"stat\x03")
+    assert term.wait() == 0
+
+
+def test_shell_asks_for_credentials(supervisord):
+    from .test_ctl_commands import AUTH_CONF, _unused_port, _wait_for_path
+    d = supervisord.new(AUTH_CONF % {"port": _unused_port()}, base=False)
+    d.start(wait=False)
+    _wait_for_path(d.sock)
+    term = Terminal([ctlrun.ctl_binary("ours"), "-c", d.conf_path])
+    term.read(b"Username:")
+    assert term.output.startswith(b"Server requires authentication\r\n")
+    term.send(b"user\r", b"Password:")
+    # The password is not echoed; the status shown on entry then succeeds.
+    out = term.send(b"secret\r", b"alpha", prompt=True)
+    assert b"secret" not in out
+    term.send(b"version\r", b"4.3.0", prompt=True)
+    term.send(b"\x04")
     assert term.wait() == 0
