@@ -82,7 +82,7 @@ struct GroupSections {
             events.append(event.uppercased())
         }
         if events.isEmpty { throw section.error("[\(section.name)] section requires an \"events\" line") }
-        for event in events where !EventTypeNames.all.contains(event) {
+        for event in events where EventType(rawValue: event) == nil {
             throw section.error("Unknown event type \(event) in [\(section.name)] events", key: "events")
         }
         if try section.value("redirect_stderr", default: false, ValueParsers.boolean) {

@@ -1,3 +1,4 @@
+import SupervisorConfig
 import Glibc
 
 /// Something that happened in the supervisor, published to subscribers on the event loop.

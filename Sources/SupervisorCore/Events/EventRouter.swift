@@ -1,3 +1,4 @@
+import SupervisorConfig
 import NIOCore
 
 /// Turns supervisor events into listener events for the pools that subscribed, numbers

@@ -1,3 +1,4 @@
+import SupervisorConfig
 /// An event as listeners receive it: a type and a payload rendered when it happened
 /// (the pid at that moment, say), numbered when a pool first accepts it.
 final class ListenerEvent {
