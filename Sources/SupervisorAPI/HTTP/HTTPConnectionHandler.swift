@@ -21,7 +21,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var body: [UInt8] = []
     private var tooLarge = false
     private var busy = false
-    private var stream: (file: RotatingLogFile, token: Int)?
+    /// Ends the subscription feeding a streamed reply.
+    private var unsubscribe: (() -> Void)?
 
     init(routes: HTTPRoutes, auth: BasicAuth?) {
         self.routes = routes
@@ -63,7 +64,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         busy = true
         let requestBody = body
         body = []
-        routes.reply(method: requestHead.method, uri: requestHead.uri, body: requestBody).whenComplete { [self] result in
+        routes.reply(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: requestBody).whenComplete { [self] result in
             busy = false
             switch result {
             case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: keepAlive)
@@ -76,7 +77,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                        keepAlive: Bool, extraHeaders: [(String, String)] = []) {
         var headers = HTTPHeaders(extraHeaders)
         switch reply {
-        case .full(let status, let contentType, let bytes):
+        case .full(let status, let contentType, let bytes, let replyHeaders):
+            headers.add(contentsOf: replyHeaders)
             headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "Content-Length", value: "\(bytes.count)")
             if !keepAlive { headers.add(name: "Connection", value: "close") }
@@ -85,8 +87,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
             if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
-        case .follow(let file, let initial):
-            headers.add(name: "Content-Type", value: "text/plain;charset=utf-8")
+        case .stream(let contentType, let initial, let subscribe):
+            headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "X-Accel-Buffering", value: "no")
             // Without a length, HTTP/1.1 gets chunks; HTTP/1.0 gets the stream until close.
             if requestHead.version.minor == 1 { headers.add(name: "Transfer-Encoding", value: "chunked") }
@@ -94,14 +96,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .ok, headers: headers))), promise: nil)
             if !initial.isEmpty { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: initial)))), promise: nil) }
             context.flush()
-            follow(file, context: context)
+            follow(subscribe, context: context)
         }
     }
 
-    /// Sends every later write to the log, until the client goes away or falls too far behind.
-    private func follow(_ file: RotatingLogFile, context: ChannelHandlerContext) {
+    /// Sends every chunk the source produces, until the client goes away or falls too far behind.
+    private func follow(_ subscribe: (@escaping ([UInt8]) -> Void) -> () -> Void, context: ChannelHandlerContext) {
         let channel = context.channel
-        let token = file.addObserver { [weak self] bytes in
+        unsubscribe = subscribe { [weak self] bytes in
             guard let self else { return }
             let pending = (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
             if pending > Self.maxPendingStreamBytes {
@@ -111,13 +113,12 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             }
             context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(channel.allocator.buffer(bytes: bytes)))), promise: nil)
         }
-        stream = (file, token)
         busy = true
     }
 
     private func stopFollowing() {
-        if let stream { stream.file.removeObserver(stream.token) }
-        stream = nil
+        unsubscribe?()
+        unsubscribe = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -6,9 +6,19 @@ import XMLRPC
 
 /// What to send back for a request.
 enum HTTPReply {
-    case full(HTTPResponseStatus, contentType: String, body: [UInt8])
-    /// A chunked response that follows a log as it grows.
-    case follow(RotatingLogFile, initial: [UInt8])
+    case full(HTTPResponseStatus, contentType: String, body: [UInt8], headers: [(String, String)] = [])
+    /// A response that stays open: `initial`, then every chunk given to the sink that
+    /// `subscribe` receives, until the client goes away (then the returned closure ends
+    /// the subscription).
+    case stream(contentType: String, initial: [UInt8], subscribe: (@escaping ([UInt8]) -> Void) -> () -> Void)
+
+    /// A stream that follows a log as it grows.
+    static func follow(_ file: RotatingLogFile, initial: [UInt8]) -> HTTPReply {
+        .stream(contentType: "text/plain;charset=utf-8", initial: initial) { send in
+            let token = file.addObserver { send(Array($0)) }
+            return { file.removeObserver(token) }
+        }
+    }
 
     static func status(_ status: HTTPResponseStatus) -> HTTPReply {
         .full(status, contentType: "text/html", body: Array("<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code \(status.code).</p><p>Message: \(status.reasonPhrase).</p></body></html>".utf8))
@@ -20,7 +30,7 @@ struct HTTPRoutes {
     let supervisor: Supervisor
     let dispatcher: RPCDispatcher
 
-    func reply(method: HTTPMethod, uri: String, body: [UInt8]) -> EventLoopFuture<HTTPReply> {
+    func reply(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: [UInt8]) -> EventLoopFuture<HTTPReply> {
         let loop = supervisor.eventLoop
         let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
         if path.hasPrefix("/RPC2") {
@@ -35,7 +45,7 @@ struct HTTPRoutes {
             guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
             return loop.submit { mainTail() }
         }
-        return loop.submit { StatusPage.render(supervisor: supervisor, path: path) }
+        return WebRoutes(supervisor: supervisor, dispatcher: dispatcher).reply(method: method, uri: uri, headers: headers, body: body)
     }
 
     private func rpc(_ body: [UInt8]) -> EventLoopFuture<HTTPReply> {

@@ -1,45 +1,56 @@
 import SupervisorCore
 
-/// The page at `/`: the process table. (The live page with actions is its own piece of work.)
+/// The page at `/`: every process by group, with its state, description and buttons.
+/// The buttons are plain forms; status.js makes them act in place and keeps the table
+/// current from the /events stream.
 enum StatusPage {
-    static func render(supervisor: Supervisor, path: String) -> HTTPReply {
-        guard path == "/" || path == "/index.html" else { return .status(.notFound) }
+    static func render(_ supervisor: Supervisor, message: String?) -> HTTPReply {
         let now = Clock.wallTime()
-        var rows = ""
-        for process in ProcessLookup(supervisor: supervisor).lexical {
-            let start = ProcessInfo.capped(process.lastStart)
-            let description = ProcessInfo.description(process, start: start, stop: ProcessInfo.capped(process.lastStop),
-                                                      now: ProcessInfo.capped(now))
-            rows += "<tr><td>\(HTML.escape(process.state.name))</td><td>\(HTML.escape(description))</td><td>\(HTML.escape(ProcessLookup.namespec(process)))</td></tr>\n"
-        }
-        let page = """
-        <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Supervisor Status</title></head>
-        <body><h1>Supervisor Status</h1>
-        <table><thead><tr><th>State</th><th>Description</th><th>Name</th></tr></thead>
-        <tbody>
-        \(rows)</tbody></table>
-        <p>\(HTML.escape(supervisor.config.daemon.identifier))</p></body></html>
-        """
-        return .full(.ok, contentType: "text/html;charset=utf-8", body: Array(page.utf8))
-    }
-}
-
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#x27;"
-            default: out.append(character)
+        var groups = ""
+        for groupName in supervisor.groups.keys.sorted() {
+            let processes = supervisor.groups[groupName]!.processes.sorted { $0.name < $1.name }
+            groups += "<tbody>\n"
+            if processes.count != 1 || processes[0].name != groupName {
+                groups += "<tr class=\"group\"><th colspan=\"4\" scope=\"rowgroup\">\(HTML.escape(groupName))</th></tr>\n"
             }
+            for process in processes { groups += row(ProcessRow(process, now: now)) }
+            groups += "</tbody>\n"
         }
-        return out
+        let body = """
+        <div class="toolbar">
+        <p id="message" class="message"\(message == nil ? " hidden" : "") role="status">\(HTML.escape(message ?? ""))</p>
+        <span id="live" class="live" title="Live updates">static</span>
+        <form method="post" action="/action" class="bulk">\(tokenField)
+        <button name="action" value="\(WebAction.restartAll.rawValue)">\(WebAction.restartAll.label)</button>
+        <button name="action" value="\(WebAction.stopAll.rawValue)">\(WebAction.stopAll.label)</button>
+        </form>
+        </div>
+        <table id="processes">
+        <thead><tr><th>Name</th><th>State</th><th>Description</th><th>Actions</th></tr></thead>
+        \(groups)</table>
+        """
+        return PageLayout.page(supervisor, title: "Supervisor Status", heading: "Processes", script: "status.js", body: body)
+    }
+
+    private static let tokenField = "<input type=\"hidden\" name=\"token\" value=\"\(CSRFGuard.token)\">"
+
+    private static func row(_ row: ProcessRow) -> String {
+        let namespec = HTML.escape(row.namespec)
+        let buttons = WebAction.perProcess.map { action in
+            "<button name=\"action\" value=\"\(action.rawValue)\"\(row.offers(action) ? "" : " hidden")>\(action.label)</button>"
+        }.joined()
+        let tails = [OutputStream.stdout, .stderr].map { stream in
+            let query = FormEncoding.query([("processname", row.namespec), ("channel", stream.rawValue)])
+            return "<a class=\"tail\" href=\"/tail.html?\(HTML.escape(query))\">\(stream.rawValue)</a>"
+        }.joined(separator: " ")
+        return """
+        <tr data-namespec="\(namespec)">
+        <td class="name" data-label="Name">\(HTML.escape(row.name))</td>
+        <td class="state" data-label="State"><span class="badge \(row.stateClass)">\(row.state.name)</span></td>
+        <td class="description" data-label="Description">\(HTML.escape(row.description))</td>
+        <td class="actions"><form method="post" action="/action">\(tokenField)<input type="hidden" name="processname" value="\(namespec)">\(buttons)</form>
+        <span class="tails">Tail \(tails)</span></td>
+        </tr>\n
+        """
     }
 }

@@ -1,0 +1,87 @@
+/// Text made safe for the place it goes: HTML text and attributes, URL query
+/// components, JSON strings. Program names and output are untrusted input.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#x27;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// `application/x-www-form-urlencoded`, for query strings and POSTed forms.
+enum FormEncoding {
+    /// The fields of `a=1&b=x%20y`; the first of a repeated name wins.
+    static func decode(_ text: Substring) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = component(parts[0])
+            if fields[name] == nil { fields[name] = parts.count > 1 ? component(parts[1]) : "" }
+        }
+        return fields
+    }
+
+    /// Percent-encodes everything but unreserved characters, so the result is safe
+    /// in a query and (after HTML escaping, which then changes nothing) in an attribute.
+    static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.append(Character(Unicode.Scalar(byte)))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += byte < 16 ? "%0" + hex : "%" + hex
+            }
+        }
+        return out
+    }
+
+    /// `a=1&b=2` from ordered pairs.
+    static func query(_ fields: [(String, String)]) -> String {
+        fields.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    private static func component(_ text: Substring) -> String {
+        String(text.map { $0 == "+" ? " " : $0 }).removingPercentEncoding
+    }
+}
+
+enum JSON {
+    /// A JSON string literal, quotes included; control characters escaped so the
+    /// result fits on one Server-Sent Events `data:` line.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `{"a":…,"b":…}` from members whose values are already JSON.
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}

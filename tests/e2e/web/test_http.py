@@ -1,0 +1,63 @@
+"""The web interface over plain HTTP: forms work without JavaScript, POSTs need
+the page's token and a same-site origin, and basic auth guards every path."""
+
+import urllib.parse
+
+import harness
+
+PLAIN = "[program:sleeper]\ncommand=sleep 1000\nstartsecs=0\n"
+
+
+def post(site, fields, headers=None):
+    data = urllib.parse.urlencode(fields).encode()
+    return site.request("/action", data=data, auth=True, headers=dict(
+        {"Content-Type": "application/x-www-form-urlencoded"}, **(headers or {})))
+
+
+def test_forms_work_without_javascript(web):
+    site = web(PLAIN)
+    d = site.daemon
+    d.wait_for_state("sleeper", "RUNNING")
+    token = site.csrf_token()
+    status, headers, _ = post(site, {"token": token, "processname": "sleeper", "action": "stop"})
+    assert status == 303
+    assert headers["Location"] == "/?message=Process%20sleeper%20stopped"
+    assert d.info("sleeper")["statename"] == "STOPPED"
+    status, _, body = site.request(headers["Location"], auth=True)
+    assert status == 200 and "Process sleeper stopped" in body
+    status, headers, _ = post(site, {"token": token, "processname": "nosuch", "action": "start"})
+    assert status == 303 and "no%20such%20process" in headers["Location"]
+
+
+def test_actions_need_the_token_and_a_same_site_origin(web):
+    site = web(PLAIN)
+    d = site.daemon
+    d.wait_for_state("sleeper", "RUNNING")
+    token = site.csrf_token()
+    stop = {"token": token, "processname": "sleeper", "action": "stop"}
+    assert post(site, dict(stop, token="0" * len(token)))[0] == 403
+    assert post(site, {"processname": "sleeper", "action": "stop"})[0] == 403
+    assert post(site, stop, {"Origin": "http://evil.example"})[0] == 403
+    assert post(site, stop, {"Origin": "null"})[0] == 403
+    assert post(site, stop, {"Referer": "http://evil.example/page"})[0] == 403
+    assert site.request("/action?" + urllib.parse.urlencode(stop), auth=True)[0] == 405
+    assert d.info("sleeper")["statename"] == "RUNNING"
+    status, _, body = post(site, stop, {"Origin": site.base, "Accept": "application/json"})
+    assert status == 200 and body == '{"ok":true,"message":"Process sleeper stopped"}'
+    assert d.info("sleeper")["statename"] == "STOPPED"
+
+
+def test_basic_auth_guards_every_web_path(web, browser):
+    site = web(PLAIN, credentials=("admin", "s3cret"))
+    for path in ("/", "/events", "/tail.html?processname=sleeper", "/mainlog.html", "/ui/status.js",
+                 "/logfollow?log=main"):
+        status, headers, _ = site.request(path)
+        assert status == 401, path
+        assert headers["WWW-Authenticate"] == 'Basic realm="default"'
+    assert site.request("/", auth=True)[0] == 200
+    # The browser without credentials is refused; with them it gets the live page.
+    browser.get(site.url("/"))
+    assert "sleeper" not in browser.page_source
+    browser.get(site.url("/", with_credentials=True))
+    harness.wait_until(lambda: browser.find_element("id", "live").text == "live",
+                       message="the live page behind basic auth")
