@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <syslog.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -175,6 +176,10 @@ int sv_daemonize(void) {
 
 int sv_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
+}
+
+void sv_syslog(int priority, const char *message) {
+    syslog(priority, "%s", message);
 }
 
 const char *sv_errno_name(int err) {

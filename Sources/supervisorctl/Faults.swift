@@ -1,9 +1,6 @@
 /// Fault codes of the supervisor XML-RPC API (the reference's `xmlrpc.Faults`).
 enum Fault {
     static let unknownMethod = 1
-    static let incorrectParameters = 2
-    static let badArguments = 3
-    static let signatureUnsupported = 4
     static let shutdownState = 6
     static let badName = 10
     static let badSignal = 11
@@ -40,10 +37,7 @@ enum ExitStatus {
 /// Process states from getProcessInfo's `state`.
 enum ProcessState {
     static let stopped = 0
-    static let starting = 10
     static let running = 20
-    static let backoff = 30
-    static let stopping = 40
     static let exited = 100
     static let fatal = 200
     static let unknown = 1000

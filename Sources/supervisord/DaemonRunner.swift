@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 import NIOCore
 import NIOPosix
@@ -15,9 +16,11 @@ final class DaemonRunner {
     private var supervisor: Supervisor?
     private var servers: ControlServers?
     private var pidfileWritten = false
+    private let subreaper: Bool
 
-    init(initial: Configuration, reload: @escaping () throws -> Configuration) {
+    init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
         self.config = initial
+        self.subreaper = subreaper
         self.reload = reload
     }
 
@@ -42,6 +45,10 @@ final class DaemonRunner {
             SupervisordCommand.fail("\(error)")
         }
         if !config.daemon.nodaemon { DaemonStartup.daemonize(config.daemon, log: log) }
+        // As PID 1 orphans come to us anyway; elsewhere this makes them come.
+        if subreaper && sv_set_child_subreaper() != 0 {
+            log.error("could not become a child subreaper: \(String(cString: strerror(errno)))")
+        }
         pidfileWritten = DaemonStartup.writePidfile(config.daemon.pidfile, log: log)
 
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
@@ -112,12 +119,14 @@ final class DaemonRunner {
     }
 
     private static func makeLog(_ daemon: DaemonConfig) -> MainLog {
+        let echo = daemon.nodaemon && !daemon.silent
+        if daemon.logfile == "syslog" { return MainLog(level: daemon.loglevel, file: nil, echoToStdout: echo, toSyslog: true) }
         let file: RotatingLogFile?
         do {
             file = try RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups)
         } catch {
             SupervisordCommand.fail("\(error)")
         }
-        return MainLog(level: daemon.loglevel, file: file, echoToStdout: daemon.nodaemon && !daemon.silent)
+        return MainLog(level: daemon.loglevel, file: file, echoToStdout: echo)
     }
 }

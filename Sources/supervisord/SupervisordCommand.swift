@@ -49,6 +49,8 @@ struct SupervisordCommand: ParsableCommand {
     var profileOptions: String?
     @Flag(name: .customLong("check"), help: "Validate the configuration and exit (0 when valid, 2 otherwise).")
     var check = false
+    @Flag(name: .customLong("subreaper"), help: "Adopt orphaned descendants and reap them, as PID 1 does (for use under another init).")
+    var subreaper = false
 
     func run() throws {
         if version {
@@ -69,7 +71,7 @@ struct SupervisordCommand: ParsableCommand {
             print("\(loaded.path): OK")
             return
         }
-        DaemonRunner(initial: loaded, reload: { try loadConfiguration() }).run()
+        DaemonRunner(initial: loaded, subreaper: subreaper, reload: { try loadConfiguration() }).run()
     }
 
     /// Reads the config file and applies the command line over it.

@@ -200,13 +200,14 @@ class Supervisord:
         env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
         return env
 
-    def start(self, wait=True, args=(), umask=-1):
+    def start(self, wait=True, args=(), umask=-1, prefix=()):
         """Start the daemon in the foreground (-n) in its own session, with
-        the temp dir as its cwd (and ``umask`` if given)."""
+        the temp dir as its cwd (and ``umask`` if given); ``prefix`` is a
+        command to run it under (e.g. ``unshare``)."""
         exe = binary(self.impl, "supervisord")
         self._out = open(self.out_path, "ab")
         self.proc = subprocess.Popen(
-            [exe, "-n", "-c", self.conf_path] + list(args),
+            list(prefix) + [exe, "-n", "-c", self.conf_path] + list(args),
             stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
             cwd=self.tmp, env=self.env(), start_new_session=True, umask=umask)
         if wait:

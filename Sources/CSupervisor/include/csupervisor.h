@@ -43,6 +43,9 @@ int sv_daemonize(void);
 /// A close-on-exec pipe (pipe2 is not visible to Swift).
 int sv_pipe_cloexec(int fds[2]);
 
+/// syslog(3) with a plain message (the variadic call is not available to Swift).
+void sv_syslog(int priority, const char *message);
+
 /// Symbolic errno name ("ENOENT"), or NULL when unknown.
 const char *sv_errno_name(int err);
 

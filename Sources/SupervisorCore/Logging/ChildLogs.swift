@@ -16,10 +16,14 @@ public final class ChildLogs {
     private let stderrFile: RotatingLogFile?
     private unowned let supervisor: Supervisor
     private let processName: String
+    private let stdoutSyslog: Bool
+    private let stderrSyslog: Bool
 
     init(config: ProcessConfig, supervisor: Supervisor) {
         self.supervisor = supervisor
         self.processName = config.name
+        stdoutSyslog = config.stdout.syslog
+        stderrSyslog = config.stderr.syslog && !config.redirectStderr
         let daemon = supervisor.config.daemon
         stdoutPath = Self.resolve(config.stdout.logfile, name: config.name, stream: .stdout, daemon: daemon)
         stderrPath = config.redirectStderr ? nil
@@ -47,6 +51,7 @@ public final class ChildLogs {
     func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
         guard !data.isEmpty else { return }
         (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
+        if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
         let log = supervisor.log
         if log.isEnabled(.debug) {
             log.debug("'\(processName)' \(stream.rawValue) output:\n\(String(decoding: data, as: UTF8.self))")

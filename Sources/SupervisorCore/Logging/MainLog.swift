@@ -8,11 +8,14 @@ public final class MainLog {
     private var file: RotatingLogFile?
     /// In the foreground (`nodaemon` without `silent`) lines also go to stdout.
     private let echoToStdout: Bool
+    /// `logfile=syslog`: messages go to syslog instead of a file.
+    private let toSyslog: Bool
 
-    public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool) {
+    public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool, toSyslog: Bool = false) {
         self.level = level
         self.file = file
         self.echoToStdout = echoToStdout
+        self.toSyslog = toSyslog
     }
 
     public var path: String? { file?.path }
@@ -24,7 +27,12 @@ public final class MainLog {
 
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String) {
         guard isEnabled(level) else { return }
-        let line = Self.timestamp() + " " + level.name + " " + message() + "\n"
+        let text = message()
+        if toSyslog {
+            var bytes = level.name + " " + text
+            bytes.withUTF8 { Syslog.send(UnsafeRawBufferPointer($0), prefix: nil) }
+        }
+        let line = Self.timestamp() + " " + level.name + " " + text + "\n"
         file?.write(line)
         if echoToStdout {
             var bytes = line
