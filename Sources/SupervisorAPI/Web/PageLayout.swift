@@ -14,7 +14,7 @@ enum PageLayout {
 
     /// `body` and `heading` are HTML; `title` is text.
     static func page(_ supervisor: Supervisor, title: String, heading: String, script: String, body: String) -> HTTPReply {
-        let identity = "\(supervisor.config.daemon.identifier) · supervisor \(SupervisorNamespace.supervisorVersion)"
+        let identity = "\(SupervisorNamespace.supervisorVersion) · \(supervisor.config.daemon.identifier)"
         let html = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
@@ -24,7 +24,7 @@ enum PageLayout {
         <link rel="stylesheet" href="/ui/style.css">
         <script src="/ui/\(script)" defer></script>
         </head><body>
-        <header><a class="brand" href="/">Supervisor</a> <span id="identity">\(HTML.escape(identity))</span>
+        <header><a class="brand" href="/">Supervisor</a> <span id="identity" title="version · identifier">\(HTML.escape(identity))</span>
         <nav><a href="/">Status</a> <a href="/mainlog.html">Main log</a></nav></header>
         <main>
         <h1>\(heading)</h1>

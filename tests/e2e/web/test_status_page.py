@@ -54,7 +54,7 @@ def test_lists_every_process_with_identity(web, browser):
     assert row(browser, "pool:pool_1").find_element("css selector", ".name").text == "pool_1"
     assert "pid " in row(browser, "sleeper").find_element("css selector", ".description").text
     identity = browser.find_element("id", "identity").text
-    assert "supervisor" in identity and "4.3.0" in identity
+    assert identity == "4.3.0 · supervisor"  # version and identifier
 
 
 def test_program_name_with_html_is_shown_as_text(web, browser):
