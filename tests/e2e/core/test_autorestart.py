@@ -3,7 +3,7 @@
 import os
 import signal
 
-import pytest
+import harness
 
 
 def test_kill9_running_child_is_respawned(supervisord):
@@ -36,6 +36,7 @@ autorestart=unexpected
 """)
     info = d.wait_for_state("x", "EXITED")
     assert info["exitstatus"] == 0
+    assert info["spawnerr"] == ""
     d.wait_for_log(r"exited: x \(exit status 0; expected\)")
     # It must not come back: still EXITED after a while, exactly one spawn.
     d.assert_stays("x", "EXITED")
@@ -78,6 +79,8 @@ autorestart=false
 """)
     info = d.wait_for_state("x", "EXITED")
     assert info["exitstatus"] == 3
+    assert info["spawnerr"] == "Bad exit code 3"
+    assert harness.normalize(info["description"]) == "DATE", info
     d.wait_for_log(r"exited: x \(exit status 3; not expected\)")
     d.assert_stays("x", "EXITED")
     assert len(d.wait_for_log(r"spawned: 'x'")) == 1
