@@ -116,3 +116,23 @@ startsecs=0
             return False
     harness.wait_until(only_a, timeout=15, message="program b to go after SIGHUP")
     harness.wait_until(lambda: not harness.pid_alive(b), timeout=5, message="b's pid to be gone")
+
+
+def test_sighup_with_broken_config_exits_2(supervisord):
+    d = supervisord.start("""
+[program:a]
+command=sleep 1000
+startsecs=0
+""")
+    pid = d.wait_for_exec("a", "sleep")["pid"]
+    d.write_conf("""
+[program:a]
+command=sleep 1000
+autostart=maybe
+""")
+    d.signal(signal.SIGHUP)
+    assert d.wait_exit(timeout=15) == 2
+    assert not harness.pid_alive(pid)
+    out = d.daemon_output()
+    assert ("Error: not a valid boolean value: 'maybe' in section 'program:a' (file: '%s')"
+            % d.conf_path) in out.splitlines(), out

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 
 def _env(text):
     return dict(line.split("=", 1) for line in text.split("\0") if "=" in line)
@@ -72,3 +74,32 @@ startsecs=0
     d.start(umask=0o077)
     assert d.wait_for_file("umask.txt", lambda t: t.endswith("\n")) == "0077\n"
     assert d.read("cwd.txt") == d.tmp + "\n"
+
+
+def test_here_expansion_in_environment(supervisord):
+    d = supervisord.start("""
+[program:x]
+command=sh -c "echo $H"
+environment=H="%(here)s/sub"
+startsecs=0
+autorestart=false
+""")
+    d.wait_for_state("x", "EXITED")
+    assert d.tail_child_log("x") == d.tmp + "/sub\n"
+
+
+def test_user_option_drops_privileges(supervisord):
+    if os.geteuid() != 0:
+        pytest.fail("this test needs root (the daemon must be able to switch to nobody)")
+    d = supervisord.start("""
+[program:x]
+command=sh -c "id -u; id -g; echo HOME=$HOME"
+user=nobody
+startsecs=0
+autorestart=false
+""")
+    d.wait_for_state("x", "EXITED")
+    uid, gid, home = d.tail_child_log("x").splitlines()
+    assert (uid, gid) == ("65534", "65534")
+    # 4.3.0 does not set HOME/USER/LOGNAME for user=: the daemon's HOME stays.
+    assert home == "HOME=" + d.env().get("HOME", "")
