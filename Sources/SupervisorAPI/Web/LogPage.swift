@@ -21,4 +21,11 @@ enum LogPage {
         """
         return PageLayout.page(supervisor, title: "Supervisor: \(log.title)", heading: HTML.escape(log.title), script: "tail.js", body: body)
     }
+
+    /// A tail link to a process that is gone or logs nowhere (`stdout_logfile=NONE`, `redirect_stderr`).
+    static func missing(_ namespec: String?, supervisor: Supervisor) -> HTTPReply {
+        let what = namespec.map { "No log file for \($0) (unknown process, or its output is not logged)" } ?? "No such log"
+        return PageLayout.page(supervisor, status: .notFound, title: "Supervisor: no log", heading: "No log",
+                               script: nil, body: "<p class=\"message error\">\(HTML.escape(what))</p>")
+    }
 }

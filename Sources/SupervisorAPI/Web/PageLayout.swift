@@ -1,3 +1,4 @@
+import NIOHTTP1
 import SupervisorCore
 
 /// The frame every web page shares: head, header with the daemon's identity, and the
@@ -12,8 +13,9 @@ enum PageLayout {
         ("Cache-Control", "no-store"),
     ]
 
-    /// `body` and `heading` are HTML; `title` is text.
-    static func page(_ supervisor: Supervisor, title: String, heading: String, script: String, body: String) -> HTTPReply {
+    /// `body` and `heading` are HTML; `title` is text; `script` names one of WebAssets' scripts.
+    static func page(_ supervisor: Supervisor, status: HTTPResponseStatus = .ok, title: String, heading: String, script: String?,
+                     body: String) -> HTTPReply {
         let identity = "\(SupervisorNamespace.supervisorVersion) · \(supervisor.config.daemon.identifier)"
         let html = """
         <!DOCTYPE html>
@@ -22,7 +24,7 @@ enum PageLayout {
         <title>\(HTML.escape(title))</title>
         <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/ui/style.css">
-        <script src="/ui/\(script)" defer></script>
+        \(script.map { "<script src=\"/ui/\($0)\" defer></script>" } ?? "")
         </head><body>
         <header><a class="brand" href="/">Supervisor</a> <span id="identity" title="version · identifier">\(HTML.escape(identity))</span>
         <nav><a href="/">Status</a> <a href="/mainlog.html">Main log</a></nav></header>
@@ -32,6 +34,6 @@ enum PageLayout {
         </main>
         </body></html>
         """
-        return .full(.ok, contentType: "text/html;charset=utf-8", body: Array(html.utf8), headers: securityHeaders)
+        return .full(status, contentType: "text/html;charset=utf-8", body: Array(html.utf8), headers: securityHeaders)
     }
 }

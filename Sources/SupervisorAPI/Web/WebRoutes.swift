@@ -30,7 +30,7 @@ struct WebRoutes {
             return ProcessEventStream.reply(supervisor)
         case "/tail.html", "/mainlog.html", "/logfollow":
             guard let log = WebLog(query: query, main: path == "/mainlog.html" || query["log"] == "main", supervisor: supervisor) else {
-                return .status(.notFound)
+                return path == "/logfollow" ? .status(.notFound) : LogPage.missing(query["processname"], supervisor: supervisor)
             }
             return path == "/logfollow" ? log.follow(from: Int(query["offset"] ?? "") ?? 0) : LogPage.render(log, supervisor: supervisor)
         default:

@@ -61,3 +61,11 @@ def test_basic_auth_guards_every_web_path(web, browser):
     browser.get(site.url("/", with_credentials=True))
     harness.wait_until(lambda: browser.find_element("id", "live").text == "live",
                        message="the live page behind basic auth")
+
+
+def test_tail_of_a_missing_log_says_so_escaped(web):
+    site = web(PLAIN)
+    status, _, body = site.request("/tail.html?processname=%3Ci%3Enope", auth=True)
+    assert status == 404
+    assert "No log file for &lt;i&gt;nope" in body and "<i>" not in body
+    assert site.request("/logfollow?processname=nope", auth=True)[0] == 404
