@@ -57,7 +57,8 @@ def test_bad_config_syntax_error(supervisord):
     assert rc == 2, (rc, out, err)
     lines = err.splitlines()
     assert lines[0] == "Error: Source contains parsing errors: '%s'" % d.conf_path, lines
-    assert re.fullmatch(r"\t\[line \d+\]: 'garbage line\\n'", lines[1]), lines
+    lineno = d.read("supervisord.conf").splitlines().index("garbage line") + 1
+    assert lines[1] == "\t[line %d]: 'garbage line\\n'" % lineno, lines
     assert re.fullmatch(r"For help, use \S*supervisord -h", lines[-1]), lines
     assert_nothing_started(d)
 
