@@ -1,6 +1,8 @@
 """The web interface over plain HTTP: forms work without JavaScript, POSTs need
 the page's token and a same-site origin, and basic auth guards every path."""
 
+import http.client
+import socket
 import urllib.parse
 
 import harness
@@ -69,3 +71,17 @@ def test_tail_of_a_missing_log_says_so_escaped(web):
     assert status == 404
     assert "No log file for &lt;i&gt;nope" in body and "<i>" not in body
     assert site.request("/logfollow?processname=nope", auth=True)[0] == 404
+
+
+def test_page_is_served_on_the_unix_socket_too(web):
+    site = web(PLAIN)
+    conn = http.client.HTTPConnection("localhost", timeout=10)
+    conn.sock = socket.socket(socket.AF_UNIX)
+    conn.sock.connect(site.daemon.sock)
+    try:
+        conn.request("GET", "/")
+        resp = conn.getresponse()
+        assert resp.status == 200
+        assert 'data-namespec="sleeper"' in resp.read().decode()
+    finally:
+        conn.close()
