@@ -12,7 +12,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     static let maxBodyBytes = 4 * 1024 * 1024
     /// A connection that sends nothing for this long while no reply is due is closed.
     static let idleSeconds: Int64 = 60
-    /// A live tail whose reader falls this far behind is cut off instead of buffering more.
+    /// A stream (live tail, web events) whose reader falls this far behind is cut off instead of buffering more.
     static let maxPendingStreamBytes = 8 * 1024 * 1024
 
     private let routes: HTTPRoutes
