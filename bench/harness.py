@@ -82,15 +82,18 @@ class BenchError(Exception):
 
 def wait_for(predicate, timeout, what, interval=0.01):
     """Poll ``predicate`` until truthy and return its value; BenchError after
-    ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
+    ``timeout`` seconds. The poll period starts at ``interval`` and grows to
+    2 % of the time waited (at most 10 ms), so long waits keep a small
+    relative error without the harness spinning."""
+    start = time.monotonic()
     while True:
         value = predicate()
         if value:
             return value
-        if time.monotonic() >= deadline:
+        waited = time.monotonic() - start
+        if waited >= timeout:
             raise BenchError("timed out after %.0f s waiting for %s" % (timeout, what))
-        time.sleep(interval)
+        time.sleep(min(max(interval, waited * 0.02), max(interval, 0.01)))
 
 
 # --------------------------------------------------------------- /proc
@@ -690,7 +693,7 @@ def main(argv):
 
     report = "\n".join([
         "Machine: " + machine(),
-        "Command: bench/run " + " ".join(argv),
+        "Command: " + os.environ.get("BENCH_COMMAND", "bench/harness.py " + " ".join(argv)),
         "Profile: %s, %d repetition(s); medians, (min–max) over repetitions; "
         "total %.0f s" % (args.profile, args.reps, time.monotonic() - started),
         "",
