@@ -97,3 +97,26 @@ def test_reference_ignores_unknown_section_and_missing_include(supervisord, impl
     d.wait_for_state("ok", "RUNNING")
     assert [i["name"] for i in d.all_info()] == ["ok"]
     d.wait_for_log(r'WARN No file matches via include "%s/nonexistent.conf"' % re.escape(d.tmp))
+
+
+def _run_plain(impl, args):
+    import subprocess
+    exe = harness.binary(impl, "supervisord")
+    return subprocess.run([exe] + args, capture_output=True, text=True, timeout=15,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_missing_config_file(impl):
+    r = _run_plain(impl, ["-n", "-c", "/nonexistent/e2e-supervisord.conf"])
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert lines[0] == "Error: could not find config file /nonexistent/e2e-supervisord.conf", lines
+    assert re.fullmatch(r"For help, use \S*supervisord -h", lines[1]), lines
+
+
+def test_unknown_option(impl):
+    r = _run_plain(impl, ["-n", "--bogus"])
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert lines[0] == "Error: option --bogus not recognized", lines
+    assert re.fullmatch(r"For help, use \S*supervisord -h", lines[1]), lines
