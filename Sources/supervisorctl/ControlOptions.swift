@@ -79,7 +79,7 @@ struct ControlOptions {
 
         for (flag, name, value) in pairs {
             func set(_ slot: inout String?) throws {
-                guard slot == nil else { throw UsageError(message: "conflicting command line option \(PythonText.repr(flag))") }
+                guard slot == nil else { throw UsageError(message: "conflicting command line option \(pythonRepr(flag))") }
                 slot = value
             }
             switch name {
@@ -89,13 +89,13 @@ struct ControlOptions {
             case "configuration": try set(&options.configFile)
             case "interactive":
                 guard !options.interactive else {
-                    throw UsageError(message: "conflicting command line option \(PythonText.repr(flag))")
+                    throw UsageError(message: "conflicting command line option \(pythonRepr(flag))")
                 }
                 options.interactive = true
             case "serverurl":
                 let url = value ?? ""
                 guard let colon = url.firstIndex(of: ":"), urlScheme(url) != nil, url.index(after: colon) < url.endIndex else {
-                    throw UsageError(message: "invalid value for \(flag) \(PythonText.repr(url)): value \(PythonText.repr(url)) is not a URL")
+                    throw UsageError(message: "invalid value for \(flag) \(pythonRepr(url)): value \(pythonRepr(url)) is not a URL")
                 }
                 try set(&options.serverURL)
             case "username": try set(&options.username)

@@ -1,3 +1,4 @@
+import SupervisorConfig
 /// An incremental HTTP/1.x response reader, fed bytes as they arrive. The same
 /// parser serves the one-shot XML-RPC calls and the endless `/logtail` streams,
 /// so body bytes are handed out as soon as they are decoded.
@@ -83,7 +84,7 @@ struct HTTPResponseParser {
             // "HTTP/1.1 200 OK"
             let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
             guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let code = Int(parts[1]) else {
-                throw ControlError(pythonClass: "http.client.BadStatusLine", message: PythonText.repr(text))
+                throw ControlError(pythonClass: "http.client.BadStatusLine", message: pythonRepr(text))
             }
             status = code
             reason = parts.count > 2 ? String(parts[2]) : ""

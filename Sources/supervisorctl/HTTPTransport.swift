@@ -1,3 +1,4 @@
+import SupervisorConfig
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,7 +36,7 @@ enum Endpoint: Equatable {
             let portText = authority[authority.index(after: colon)...]
             if !portText.isEmpty {
                 guard let p = Int(portText), (0...65535).contains(p) else {
-                    throw ControlError(pythonClass: "ValueError", message: "Port could not be cast to integer value as \(PythonText.repr(String(portText)))")
+                    throw ControlError(pythonClass: "ValueError", message: "Port could not be cast to integer value as \(pythonRepr(String(portText)))")
                 }
                 port = p
             }

@@ -19,29 +19,4 @@ enum PythonText {
         let n = s.unicodeScalars.count
         return n >= width ? s : s + String(repeating: " ", count: width - n)
     }
-
-    /// `repr(str)`, used where the reference prints Python exceptions verbatim.
-    static func repr(_ s: String) -> String {
-        let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where Character(scalar) == quote: out += "\\" + String(quote)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\x" + hex(scalar.value, width: 2)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out.append(quote)
-        return out
-    }
-
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let digits = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }

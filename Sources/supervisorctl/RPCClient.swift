@@ -1,3 +1,4 @@
+import SupervisorConfig
 import XMLRPC
 
 /// What an XML-RPC call can fail with, beyond transport errors (`ControlError`).
@@ -17,7 +18,7 @@ extension RPCFailure {
     var asControlError: ControlError {
         switch self {
         case let .fault(code, string):
-            ControlError(pythonClass: "xmlrpc.client.Fault", message: "<Fault \(code): \(PythonText.repr(string))>")
+            ControlError(pythonClass: "xmlrpc.client.Fault", message: "<Fault \(code): \(pythonRepr(string))>")
         case let .httpStatus(code, reason):
             ControlError(pythonClass: "xmlrpc.client.ProtocolError",
                          message: "<ProtocolError for 127.0.0.1/RPC2: \(code) \(reason)>")

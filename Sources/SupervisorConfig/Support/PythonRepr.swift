@@ -1,6 +1,6 @@
 /// Python's `repr()` of a string. Error messages quote values this way so they read exactly as
 /// the reference's do (scripts and tests match on them).
-func pythonRepr(_ text: String) -> String {
+public func pythonRepr(_ text: String) -> String {
     let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
     var body = ""
     for scalar in text.unicodeScalars {

@@ -81,7 +81,7 @@ enum Spawner {
         do {
             words = try ShellWords.split(command)
         } catch {
-            throw Failure(message: "can't parse command \(PythonRepr.string(command)): \(error)", kind: .notExecutable)
+            throw Failure(message: "can't parse command \(pythonRepr(command)): \(error)", kind: .notExecutable)
         }
         guard let program = words.first else { throw Failure(message: "command is empty", kind: .notExecutable) }
         var found: (String, stat)?
@@ -99,16 +99,16 @@ enum Spawner {
             }
         }
         guard let (filename, info) = found else {
-            throw Failure(message: "can't find command \(PythonRepr.string(program))", kind: .notFound)
+            throw Failure(message: "can't find command \(pythonRepr(program))", kind: .notFound)
         }
         if info.st_mode & S_IFMT == S_IFDIR {
-            throw Failure(message: "command at \(PythonRepr.string(filename)) is a directory", kind: .notExecutable)
+            throw Failure(message: "command at \(pythonRepr(filename)) is a directory", kind: .notExecutable)
         }
         if info.st_mode & 0o111 == 0 {
-            throw Failure(message: "command at \(PythonRepr.string(filename)) is not executable", kind: .notExecutable)
+            throw Failure(message: "command at \(pythonRepr(filename)) is not executable", kind: .notExecutable)
         }
         if access(filename, X_OK) != 0 {
-            throw Failure(message: "no permission to run command \(PythonRepr.string(filename))", kind: .notExecutable)
+            throw Failure(message: "no permission to run command \(pythonRepr(filename))", kind: .notExecutable)
         }
         return (filename, words)
     }

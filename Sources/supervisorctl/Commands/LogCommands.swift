@@ -1,3 +1,4 @@
+import SupervisorConfig
 import XMLRPC
 
 /// Commands that show output: tail, maintail, fg.
@@ -27,7 +28,7 @@ enum LogCommands {
             name = first
             channel = args[args.count - 1].lowercased()
             guard channel == "stderr" || channel == "stdout" else {
-                ctl.output("Error: bad channel \(PythonText.repr(channel))")
+                ctl.output("Error: bad channel \(pythonRepr(channel))")
                 ctl.exitStatus = ExitStatus.generic
                 return
             }
