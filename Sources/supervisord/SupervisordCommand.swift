@@ -99,6 +99,23 @@ struct SupervisordCommand: ParsableCommand {
                         nocleanup: nocleanup, minfds: minfds, minprocs: minprocs, stripAnsi: stripAnsi)
     }
 
+    /// Parses the command line; a usage error is reported in getopt's words, as the
+    /// reference does (`option --bogus not recognized`), with exit status 2.
+    static func parseAndRun() {
+        var command: SupervisordCommand
+        do {
+            command = try parse()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            fail(UsageMessage.getoptWording(message(for: error)))
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     /// The reference's usage error on stderr, exit status 2: the error on one line,
     /// then where to find help.
     static func fail(_ message: String) -> Never {

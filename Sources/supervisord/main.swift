@@ -1,1 +1,1 @@
-SupervisordCommand.main()
+SupervisordCommand.parseAndRun()

@@ -150,7 +150,8 @@ final class SupervisorNamespace {
     // MARK: - Logs
 
     private func readMainLog(offset: Int, length: Int) throws -> XMLRPCValue {
-        guard let path = supervisor.log.path, access(path, F_OK) == 0 else { throw RPCFault(.noFile, supervisor.log.path ?? "None") }
+        // The reference's fault names the missing file, or nothing when there is none.
+        guard let path = supervisor.log.path, access(path, F_OK) == 0 else { throw RPCFault(.noFile, supervisor.log.path) }
         return .string(try read(path: path, offset: offset, length: length))
     }
 
@@ -158,7 +159,7 @@ final class SupervisorNamespace {
         let process = try lookup.process(params.string(0))
         let (offset, length) = (try params.int(1), try params.int(2))
         guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
-            throw RPCFault(.noFile, process.logs.path(stream) ?? "None")
+            throw RPCFault(.noFile, process.logs.path(stream))
         }
         return .string(try read(path: path, offset: offset, length: length))
     }
