@@ -2,8 +2,8 @@ import Glibc
 
 /// An append-only log file that rolls over at `maxBytes`, keeping `backups` old files
 /// (`x.log.1` newest … `x.log.N` oldest). Writes are split at the size boundary, so no
-/// file exceeds `maxBytes` and no byte is dropped. A target that is not a regular file
-/// (`/dev/stdout`, a fifo) is written as a stream and never rotated.
+/// file exceeds `maxBytes` and no byte is dropped. A target that is not a regular file, or
+/// is named under `/dev` or `/proc` (`/dev/stdout`, a fifo), is a stream: never rotated.
 public final class RotatingLogFile {
     public let path: String
     public let maxBytes: Int
@@ -83,13 +83,16 @@ public final class RotatingLogFile {
     private var rotates: Bool { maxBytes > 0 && isRegularFile }
 
     private func open() throws {
-        let flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC
+        // Never create files under /dev (a missing /dev/stdout must not become a regular file).
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (path.hasPrefix("/dev/") ? 0 : O_CREAT)
         let opened = Glibc.open(path, flags, 0o666)
         guard opened >= 0 else { throw SystemError(errno: errno, what: "open \(path)") }
         fd = opened
         var info = stat()
         if fstat(opened, &info) == 0 {
-            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+            // `/dev/stdout` may point at a regular file (a redirected terminal); renaming
+            // that file away is never what the config meant, so such paths stay streams.
+            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG && !path.hasPrefix("/dev/") && !path.hasPrefix("/proc/")
             size = isRegularFile ? Int(info.st_size) : 0
         }
     }
