@@ -16,7 +16,10 @@ shell (pipe)   status on entry, prompt from the config, blank lines, unknown
                syntax, quit, end of input, shutdown/reload confirmations
 shell (tty)    ours only (the reference's readline output differs by design):
                tab completion of actions and names, history recall with the
-               arrow keys, history saved to -r's file, Ctrl-D and Ctrl-C exit
+               arrow keys, history saved to -r's file and recalled in a second
+               session, Ctrl-D and Ctrl-C exit
+fg (tty)       a typed line reaches the process, Ctrl-C detaches and the
+               process keeps running with the same pid
 ============== ===============================================================
 """
 
@@ -237,3 +240,35 @@ def test_shell_asks_for_credentials(supervisord):
     term.send(b"version\r", b"4.3.0", prompt=True)
     term.send(b"\x04")
     assert term.wait() == 0
+
+
+def test_shell_history_across_two_sessions(daemon):
+    history = os.path.join(daemon.tmp, "history2")
+    first = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path, "-r", history])
+    first.read(b"supervisor> ")
+    first.send(b"pid ticker\r", b"\r\n", prompt=True)
+    first.send(b"\x04")
+    assert first.wait() == 0
+    second = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path, "-r", history])
+    second.read(b"supervisor> ")
+    # Up recalls the first session's command; running it prints the pid again.
+    second.send(b"\x1b[A", b"pid ticker")
+    pid = str(daemon.info("ticker")["pid"]).encode()
+    second.send(b"\r", pid, prompt=True)
+    second.send(b"\x04")
+    assert second.wait() == 0
+
+
+def test_fg_attach_and_detach_on_a_terminal(daemon):
+    term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path, "fg", "echo"])
+    term.read(b"==> Press Ctrl-C to exit <==")
+    time.sleep(0.5)  # let the log streams connect
+    # A typed line goes to the process's stdin; `cat` writes it back to its stdout log.
+    term.send(b"typed-into-fg\r", b"typed-into-fg\r\n")
+    harness.wait_until(lambda: "typed-into-fg" in daemon.tail_child_log("echo"), message="line in the echo log")
+    pid = daemon.info("echo")["pid"]
+    # Ctrl-C detaches; the process keeps running.
+    term.send(b"\x03")
+    term.wait()
+    assert daemon.info("echo")["statename"] == "RUNNING"
+    assert daemon.info("echo")["pid"] == pid
