@@ -539,9 +539,9 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "respawn_running_p50": ("kill -9 → RUNNING in the log, median", "ms", "%.2f", "—", None),
     "respawn_running_p99": ("kill -9 → RUNNING in the log, p99", "ms", "%.2f", "—", None),
     "respawn_client_cpu": ("  harness CPU per kill/respawn cycle", "ms", "%.2f", "(check)", None),
-    "throughput_base": ("`dd | cat > file` in the same run", "MiB/s", "%.0f", "—", None),
+    "throughput_base": ("dd piped into `cat > file`, same run", "MiB/s", "%.0f", "—", None),
     "throughput": ("child stdout → rotating log", "MiB/s", "%.0f", "—", None),
-    "throughput_share": ("  as a share of `dd | cat > file`", "%", "%.1f", "≥ 90 %", above(90)),
+    "throughput_share": ("  as a share of dd piped into `cat`", "%", "%.1f", "≥ 90 %", above(90)),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
