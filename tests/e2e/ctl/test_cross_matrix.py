@@ -97,7 +97,7 @@ def run_all(daemons, args):
     results = {}
     for cell, d in daemons.items():
         result = ctlrun.run(cell[0], args, conf=d.conf_path, cwd=d.tmp, tmpdirs=tmpdirs)
-        if "all" in args[1:] or args[0] in ("avail", "reread", "update"):
+        if "all" in args[1:] or any(a.endswith(":*") for a in args[1:]) or args[0] in ("avail", "reread", "update"):
             # Line order of `all` is the daemon's timing, not its output format.
             result = (result[0], sorted(result[1].splitlines()), result[2])
         if args[0] == "maintail":
