@@ -120,11 +120,10 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
     sv_child_fail(report_fd, SV_STAGE_EXEC, err);
 }
 
-pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno) {
-    *failed_stage = SV_STAGE_NONE;
-    *child_errno = 0;
+pid_t sv_spawn(const sv_spawn_request *request, int *report_fd) {
+    *report_fd = -1;
     int report[2];
-    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    if (pipe2(report, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
 
     pid_t pid = fork();
     if (pid < 0) {
@@ -136,21 +135,13 @@ pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_er
     }
     if (pid == 0) {
         close(report[0]);
+        // The write end must block: the child writes its report just before it exits.
+        fcntl(report[1], F_SETFL, 0);
         sv_child(request, report[1]);
         _exit(127);
     }
     close(report[1]);
-    // EOF without data means exec succeeded (the write end closed on exec).
-    int message[2];
-    ssize_t got;
-    do {
-        got = read(report[0], message, sizeof(message));
-    } while (got < 0 && errno == EINTR);
-    if (got == (ssize_t)sizeof(message)) {
-        *failed_stage = message[0];
-        *child_errno = message[1];
-    }
-    close(report[0]);
+    *report_fd = report[0];
     return pid;
 }
 

@@ -99,7 +99,7 @@ public final class ChildLogs {
     private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
         guard let path else { return nil }
         do {
-            return try RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups)
+            return try RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups, holdOpen: false)
         } catch {
             log.error("cannot open log file: \(error)")
             return nil

@@ -15,11 +15,15 @@ public final class RotatingLogFile {
     private var observers: [(token: Int, observer: (UnsafeRawBufferPointer) -> Void)] = []
     private var nextToken = 0
 
-    public init(path: String, maxBytes: Int, backups: Int) throws {
+    /// Creates the file now. With `holdOpen` false the descriptor is only held once
+    /// something is written: a daemon with thousands of quiet processes then keeps
+    /// thousands fewer descriptors, which every fork would otherwise copy and every exec close.
+    public init(path: String, maxBytes: Int, backups: Int, holdOpen: Bool = true) throws {
         self.path = path
         self.maxBytes = maxBytes
         self.backups = backups
         try open()
+        if !holdOpen { closeFile() }
     }
 
     deinit { closeFile() }
@@ -63,16 +67,20 @@ public final class RotatingLogFile {
 
     /// Reopens the path (after an external rotation, on SIGUSR2).
     public func reopen() {
+        let held = fd >= 0
         closeFile()
         try? open()
+        if !held { closeFile() }
     }
 
     /// Deletes the file and its backups and starts a new empty one (clearLog).
     public func clear() {
+        let held = fd >= 0
         closeFile()
         unlink(path)
         for index in stride(from: backups, through: 1, by: -1) { unlink("\(path).\(index)") }
         try? open()
+        if !held { closeFile() }
     }
 
     public func closeFile() {

@@ -18,8 +18,8 @@ enum Spawner {
         let stdinFD: Int32
         let stdoutFD: Int32
         let stderrFD: Int32
-        /// Set when the child failed between fork and exec (it exits 127 by itself).
-        let childFailure: String?
+        /// Ends when the child has exec'd; carries (stage, errno) when it failed before.
+        let reportFD: Int32
     }
 
     static func launch(_ process: Subprocess) throws -> Launch {
@@ -34,8 +34,7 @@ enum Spawner {
         request.stdin_fd = pipes.childStdin
         request.stdout_fd = pipes.childStdout
         request.stderr_fd = pipes.childStderr >= 0 ? pipes.childStderr : pipes.childStdout
-        var failedStage: Int32 = 0
-        var childErrno: Int32 = 0
+        var reportFD: Int32 = -1
         let pid: pid_t = withCStrings(argv) { argvPointers in
             withCStrings(environment.map { "\($0.name)=\($0.value)" }) { envPointers in
                 withOptionalCString(config.directory) { directory in
@@ -54,7 +53,7 @@ enum Spawner {
                             }
                             return path.withCString { cPath in
                                 request.path = cPath
-                                return sv_spawn(&request, &failedStage, &childErrno)
+                                return sv_spawn(&request, &reportFD)
                             }
                         }
                     }
@@ -68,9 +67,8 @@ enum Spawner {
             if err == EAGAIN { throw Failure(message: "Too many processes in process table to spawn '\(config.name)'") }
             throw Failure(message: "unknown error during fork for '\(config.name)': \(errnoName(err))")
         }
-        let childFailure: String? = failedStage == SV_STAGE_NONE ? nil : "stage \(failedStage): \(errnoName(childErrno))"
         return Launch(pid: pid, stdinFD: pipes.stdin, stdoutFD: pipes.stdout, stderrFD: pipes.stderr,
-                      childFailure: childFailure)
+                      reportFD: reportFD)
     }
 
     // MARK: - Command
