@@ -2,19 +2,55 @@
 /// is what the reference daemon and client put on the wire (newline after each
 /// closing `</value>` except `<nil/>`, `<array><data>` on one line, and so on).
 struct XMLRPCWriter {
-    var bytes: [UInt8] = []
+    var bytes: [UInt8]
+
+    /// `capacity`: a guess of the output size, to spare regrowing large responses.
+    init(capacity: Int = 1024) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
 
     mutating func write(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-    /// Python's `escape`: only `&`, `<` and `>`; quotes are left alone.
+    /// Markup is constant text: copied straight from the binary.
+    mutating func write(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Decimal digits without building a String.
+    mutating func write(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// Python's `escape`: only `&`, `<` and `>`; quotes are left alone. Runs without those
+    /// characters (nearly all text) are copied in one piece.
     mutating func writeEscaped(_ s: String) {
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): write("&amp;")
-            case UInt8(ascii: "<"): write("&lt;")
-            case UInt8(ascii: ">"): write("&gt;")
-            default: bytes.append(b)
+        var s = s
+        s.withUTF8 { text in
+            var runStart = 0
+            for index in 0..<text.count {
+                let replacement: StaticString
+                switch text[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+                replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
         }
     }
 
@@ -23,9 +59,11 @@ struct XMLRPCWriter {
         case let .int(i):
             // Python refuses ints outside 32 bits; the reference caps the few it
             // knows may be large. We write the exact value, which Python's client reads fine.
-            write("<value><int>\(i)</int></value>\n")
+            write("<value><int>")
+            write(i)
+            write("</int></value>\n")
         case let .bool(b):
-            write("<value><boolean>\(b ? "1" : "0")</boolean></value>\n")
+            write(b ? "<value><boolean>1</boolean></value>\n" as StaticString : "<value><boolean>0</boolean></value>\n")
         case let .string(s):
             write("<value><string>")
             writeEscaped(s)

@@ -51,9 +51,15 @@ public enum XMLRPCResponse: Equatable, Sendable {
     case success(XMLRPCValue)
     case fault(code: Int, string: String)
 
+    private var topLevelCount: Int {
+        if case .success(.array(let items)) = self { return items.count }
+        return 1
+    }
+
     /// The body the reference daemon would send (Python's `xmlrpc.client.dumps` layout).
     public func encode() -> [UInt8] {
-        var w = XMLRPCWriter()
+        // About 700 bytes per process in a getAllProcessInfo-sized answer.
+        var w = XMLRPCWriter(capacity: 256 + 768 * topLevelCount)
         w.write("<?xml version='1.0'?>\n<methodResponse>\n")
         switch self {
         case let .success(value):
