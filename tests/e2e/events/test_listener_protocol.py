@@ -87,6 +87,8 @@ def test_backoff_and_fatal_events(supervisord):
 command=sh -c "exit 1"
 autostart=false
 startretries=1
+; The reference notices exits only once a second: startsecs=1 is too tight for it under load.
+startsecs=3
 """)
     d.wait_for_state("rec", "RUNNING")
     d.rpc.supervisor.startProcess("bad", False)
