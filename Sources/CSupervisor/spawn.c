@@ -6,6 +6,8 @@
 #include <grp.h>
 #include <signal.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <syslog.h>
 #include <sys/signalfd.h>
@@ -73,13 +75,8 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
         if (fd < 0) fd = open("/dev/null", O_RDWR);
         if (fd >= 0 && fd != i) dup2(fd, i);
     }
-    // Pipes are close-on-exec, but descriptors the daemon inherited may not be.
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-        for (int fd = 3; fd < 65536; fd++) {
-            if (fd != report_fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
-        }
-    }
-    fcntl(report_fd, F_SETFD, FD_CLOEXEC);
+    // Every other descriptor is close-on-exec: the daemon opens them so, and marked the
+    // ones it inherited at startup (sv_mark_inherited_cloexec). No per-spawn pass over them.
 
     if (r->fail_message) {
         sv_write_str(2, r->fail_message);
@@ -120,28 +117,56 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
     sv_child_fail(report_fd, SV_STAGE_EXEC, err);
 }
 
-pid_t sv_spawn(const sv_spawn_request *request, int *report_fd) {
-    *report_fd = -1;
-    int report[2];
-    if (pipe2(report, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+struct sv_child_start {
+    const sv_spawn_request *request;
+    int report_fd;
+};
 
-    pid_t pid = fork();
-    if (pid < 0) {
+static int sv_child_entry(void *argument) {
+    struct sv_child_start *start = argument;
+    sv_child(start->request, start->report_fd);
+    _exit(127);
+}
+
+pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno) {
+    *failed_stage = SV_STAGE_NONE;
+    *child_errno = 0;
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+
+    // Like posix_spawn: the child borrows our memory on its own stack until it execs
+    // (CLONE_VFORK suspends us until then), so no page tables are copied and no
+    // copy-on-write faults follow.
+    size_t stack_size = 256 * 1024;
+    void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) {
         int err = errno;
         close(report[0]);
         close(report[1]);
         errno = err;
         return -1;
     }
-    if (pid == 0) {
-        close(report[0]);
-        // The write end must block: the child writes its report just before it exits.
-        fcntl(report[1], F_SETFL, 0);
-        sv_child(request, report[1]);
-        _exit(127);
-    }
+    struct sv_child_start start = { request, report[1] };
+    pid_t pid = clone(sv_child_entry, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+    int err = errno;
+    munmap(stack, stack_size);
     close(report[1]);
-    *report_fd = report[0];
+    if (pid < 0) {
+        close(report[0]);
+        errno = err;
+        return -1;
+    }
+    // The child has exec'd (the pipe is at end of file) or written its report and exited.
+    int message[2];
+    ssize_t got;
+    do {
+        got = read(report[0], message, sizeof(message));
+    } while (got < 0 && errno == EINTR);
+    if (got == (ssize_t)sizeof(message)) {
+        *failed_stage = message[0];
+        *child_errno = message[1];
+    }
+    close(report[0]);
     return pid;
 }
 
@@ -151,6 +176,12 @@ int sv_signalfd(const int *signals, int count) {
     for (int i = 0; i < count; i++) sigaddset(&set, signals[i]);
     if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+void sv_mark_inherited_cloexec(void) {
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+    long max = sysconf(_SC_OPEN_MAX);
+    for (int fd = 3; fd < max && fd < 1048576; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
 int sv_set_child_subreaper(void) {

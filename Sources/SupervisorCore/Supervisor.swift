@@ -11,6 +11,8 @@ public final class Supervisor {
     public let log: MainLog
     /// What children get as SUPERVISOR_SERVER_URL: the unix socket, else the TCP server.
     public let serverURL: String?
+    /// The daemon's own environment, under every child's (read once: nothing here changes it).
+    let daemonEnvironment = DaemonEnvironment.current()
 
     public private(set) var state: SupervisorState = .running
     /// Groups by name; `orderedGroups` gives them by priority.

@@ -25,6 +25,7 @@ final class DaemonRunner {
     }
 
     func run() -> Never {
+        sv_mark_inherited_cloexec()
         let privileges = DaemonStartup.dropPrivileges(config.daemon)
         let limitInfos = DaemonStartup.raiseLimits(config.daemon)
         log = Self.makeLog(config.daemon)

@@ -24,16 +24,19 @@ typedef struct {
 /// Stages at which a child can fail before its program runs.
 enum { SV_STAGE_NONE = 0, SV_STAGE_SETUID = 1, SV_STAGE_CHDIR = 2, SV_STAGE_EXEC = 3 };
 
-/// Forks and execs without waiting for the exec. Returns the child's pid, or -1 with errno
-/// when fork itself failed. *report_fd is the read end of a close-on-exec pipe: it reaches
-/// end of file when the exec succeeded; when the child failed before exec it first carries
-/// two ints, the stage and the errno (the child has then written the reason to its stderr
-/// and exits with 127).
-pid_t sv_spawn(const sv_spawn_request *request, int *report_fd);
+/// Starts a child and returns once it has exec'd (or failed before): the child's pid, or
+/// -1 with errno when it could not be created. When the child failed before exec,
+/// *failed_stage and *child_errno say where and why (reported over a close-on-exec pipe);
+/// the child has then written the reason to its stderr and exited with 127.
+pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno);
 
 /// Blocks `signals` in the calling thread (do it before starting threads) and returns
 /// a non-blocking, close-on-exec signalfd delivering them, or -1 with errno.
 int sv_signalfd(const int *signals, int count);
+
+/// Marks every descriptor above stderr close-on-exec. Called once at startup, so that
+/// descriptors the daemon inherited never leak into children.
+void sv_mark_inherited_cloexec(void);
 
 /// Makes this process a child subreaper, so orphaned descendants are re-parented to it.
 int sv_set_child_subreaper(void);

@@ -18,8 +18,8 @@ enum Spawner {
         let stdinFD: Int32
         let stdoutFD: Int32
         let stderrFD: Int32
-        /// Ends when the child has exec'd; carries (stage, errno) when it failed before.
-        let reportFD: Int32
+        /// Set when the child failed between clone and exec (it exits 127 by itself).
+        let childFailure: String?
     }
 
     static func launch(_ process: Subprocess) throws -> Launch {
@@ -34,7 +34,8 @@ enum Spawner {
         request.stdin_fd = pipes.childStdin
         request.stdout_fd = pipes.childStdout
         request.stderr_fd = pipes.childStderr >= 0 ? pipes.childStderr : pipes.childStdout
-        var reportFD: Int32 = -1
+        var failedStage: Int32 = 0
+        var childErrno: Int32 = 0
         let pid: pid_t = withCStrings(argv) { argvPointers in
             withCStrings(environment.map { "\($0.name)=\($0.value)" }) { envPointers in
                 withOptionalCString(config.directory) { directory in
@@ -53,7 +54,7 @@ enum Spawner {
                             }
                             return path.withCString { cPath in
                                 request.path = cPath
-                                return sv_spawn(&request, &reportFD)
+                                return sv_spawn(&request, &failedStage, &childErrno)
                             }
                         }
                     }
@@ -67,8 +68,18 @@ enum Spawner {
             if err == EAGAIN { throw Failure(message: "Too many processes in process table to spawn '\(config.name)'") }
             throw Failure(message: "unknown error during fork for '\(config.name)': \(errnoName(err))")
         }
+        let childFailure: String? = failedStage == SV_STAGE_NONE ? nil
+            : "\(stageName(failedStage)): \(errnoName(childErrno))"
         return Launch(pid: pid, stdinFD: pipes.stdin, stdoutFD: pipes.stdout, stderrFD: pipes.stderr,
-                      reportFD: reportFD)
+                      childFailure: childFailure)
+    }
+
+    private static func stageName(_ stage: Int32) -> String {
+        switch stage {
+        case Int32(SV_STAGE_SETUID): "setuid"
+        case Int32(SV_STAGE_CHDIR): "chdir"
+        default: "exec"
+        }
     }
 
     // MARK: - Command
@@ -123,7 +134,7 @@ enum Spawner {
 
     /// The daemon's environment, then the SUPERVISOR_* variables, then the config's.
     static func makeEnvironment(_ process: Subprocess) -> [EnvironmentVariable] {
-        var merged = OrderedEnvironment(DaemonEnvironment.current())
+        var merged = OrderedEnvironment(process.supervisor.daemonEnvironment)
         merged.set("SUPERVISOR_ENABLED", "1")
         if let url = process.config.serverurl ?? process.supervisor.serverURL {
             merged.set("SUPERVISOR_SERVER_URL", url)

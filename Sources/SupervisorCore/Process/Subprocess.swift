@@ -106,10 +106,9 @@ public final class Subprocess {
         supervisor.register(pid: launch.pid, for: self)
         logs.attach(stdout: launch.stdoutFD, stderr: launch.stderrFD, process: self)
         log.info("spawned: '\(name)' with pid \(launch.pid)")
-        // Read as an event, so the next spawn need not wait for this exec. A failure is
-        // also on the child's stderr, and its exit (127) drives the state.
-        ExecReport.watch(fd: launch.reportFD, on: supervisor.eventLoop) { [weak self] stage, err in
-            self?.log.debug("child of '\(self?.name ?? "")' failed before exec (\(ExecReport.stageName(stage))): \(errnoName(err))")
+        if let failure = launch.childFailure {
+            // The child reported it on its stderr too; its exit (127) drives the state.
+            log.debug("child of '\(name)' failed before exec: \(failure)")
         }
         if config.startsecs <= 0 {
             becomeRunning()
