@@ -7,6 +7,8 @@ public final class ProcessGroup {
     public private(set) var processes: [Subprocess] = []
     /// Set when this group is an `[eventlistener:x]` pool.
     private(set) var pool: EventListenerPool?
+    /// Set when this group is an `[fcgi-program:x]`: the socket its processes share.
+    private(set) var fastCGISocket: FastCGISocket?
 
     public var name: String { config.name }
 
@@ -17,6 +19,9 @@ public final class ProcessGroup {
             let pool = EventListenerPool(group: self, config: poolConfig, supervisor: supervisor)
             for process in processes { process.makeListener(of: pool) }
             self.pool = pool
+        }
+        if case .fastCGI(let socketConfig) = config.kind {
+            fastCGISocket = FastCGISocket(config: socketConfig, log: supervisor.log)
         }
     }
 

@@ -22,16 +22,17 @@ enum Spawner {
         let childFailure: String?
     }
 
-    static func launch(_ process: Subprocess) throws -> Launch {
+    /// `stdinSocket`: for FastCGI programs, the listening socket that becomes the child's stdin.
+    static func launch(_ process: Subprocess, stdinSocket: Int32? = nil) throws -> Launch {
         let config = process.config
         let environment = makeEnvironment(process)
         let (path, argv) = try resolveCommand(config.command, environment: environment)
         let user = try switchUser(config.user)
-        var pipes = try PipeSet(name: config.name, separateStderr: !config.redirectStderr)
+        var pipes = try PipeSet(name: config.name, stdin: stdinSocket == nil, separateStderr: !config.redirectStderr)
 
         var request = sv_spawn_request()
         request.umask = config.umask.map { Int32($0) } ?? -1
-        request.stdin_fd = pipes.childStdin
+        request.stdin_fd = stdinSocket ?? pipes.childStdin
         request.stdout_fd = pipes.childStdout
         request.stderr_fd = pipes.childStderr >= 0 ? pipes.childStderr : pipes.childStdout
         var failedStage: Int32 = 0
@@ -194,9 +195,9 @@ struct PipeSet {
     var stdout: Int32 = -1, childStdout: Int32 = -1
     var stderr: Int32 = -1, childStderr: Int32 = -1
 
-    init(name: String, separateStderr: Bool) throws {
+    init(name: String, stdin withStdin: Bool, separateStderr: Bool) throws {
         do {
-            (childStdin, stdin) = try Self.makePipe()
+            if withStdin { (childStdin, stdin) = try Self.makePipe() }
             (stdout, childStdout) = try Self.makePipe()
             if separateStderr { (stderr, childStderr) = try Self.makePipe() }
         } catch let error as SystemError {

@@ -91,7 +91,13 @@ public final class Subprocess {
 
         let launch: Spawner.Launch
         do {
-            launch = try Spawner.launch(self)
+            let socket = try group.fastCGISocket?.acquire()
+            do {
+                launch = try Spawner.launch(self, stdinSocket: socket)
+            } catch {
+                group.fastCGISocket?.release()
+                throw error
+            }
         } catch {
             recordSpawnError((error as? Spawner.Failure)?.message ?? "\(error)")
             changeState(.backoff)
@@ -254,6 +260,7 @@ public final class Subprocess {
         }
         // Cleared only now: the EXITED/STOPPED events above report the pid that ended.
         pid = 0
+        group.fastCGISocket?.release()
         afterExit()
     }
 
