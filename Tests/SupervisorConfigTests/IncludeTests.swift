@@ -24,12 +24,14 @@ final class IncludeTests: XCTestCase {
         XCTAssertEqual(config.daemon.logfile, directory.path + "/main.log")
     }
 
-    func testNestedIncludesAreIgnoredAsInTheReference() throws {
+    func testNestedIncludesAreRelativeToTheIncludingFileAndCyclesEnd() throws {
         let directory = TempDirectory()
-        directory.write("a.conf", "[program:a]\ncommand=a\n[include]\nfiles=b.conf\n")
-        directory.write("b.conf", "[program:b]\ncommand=b\n")
-        let config = try load("[supervisord]\n[include]\nfiles=a.conf\n", in: directory)
-        XCTAssertEqual(config.groups.map(\.name), ["a"])
+        directory.write("conf.d/a.conf", "[program:a]\ncommand=a\n[include]\nfiles=more/*.conf ../main-again.conf\n")
+        directory.write("conf.d/more/b.conf", "[program:b]\ncommand=b\n[include]\nfiles=../a.conf\n")
+        directory.write("main-again.conf", "[program:c]\ncommand=c\n")
+        let config = try load("[supervisord]\n[include]\nfiles=conf.d/a.conf\n", in: directory)
+        XCTAssertEqual(config.groups.map(\.name).sorted(), ["a", "b", "c"])
+        XCTAssertEqual(config.infos.count, 3)
     }
 
     func testAbsolutePatternsAndEnvironmentExpansion() throws {
