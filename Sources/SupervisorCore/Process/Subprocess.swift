@@ -7,7 +7,7 @@ import SupervisorConfig
 /// Transitions happen on events (spawn, exit, timers) on the supervisor's event loop;
 /// nothing polls.
 public final class Subprocess {
-    public private(set) var config: ProcessConfig
+    public let config: ProcessConfig
     public unowned let group: ProcessGroup
     unowned let supervisor: Supervisor
 
@@ -20,8 +20,6 @@ public final class Subprocess {
     public private(set) var spawnError: String?
     /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
     public private(set) var backoff = 0
-    public private(set) var administrativeStop = false
-    public private(set) var systemStop = false
     public private(set) var killing = false
     private var timer: Scheduled<Void>?
     /// Monotonic time of the last spawn, for the "exited too quickly" decision.
@@ -82,8 +80,6 @@ public final class Subprocess {
         killing = false
         spawnError = nil
         exitStatus = nil
-        systemStop = false
-        administrativeStop = false
         lastStart = Clock.wallTime()
         startedAt = .now()
         cancelTimer()
@@ -144,8 +140,7 @@ public final class Subprocess {
     /// Returns an error message when the process was not running.
     @discardableResult
     public func stop() -> String? {
-        administrativeStop = true
-        return kill(config.stopsignal)
+        kill(config.stopsignal)
     }
 
     /// Sends a signal meant to end the process. Returns an error message or nil.
@@ -217,7 +212,6 @@ public final class Subprocess {
     func giveUp() {
         cancelTimer()
         backoff = 0
-        systemStop = true
         changeState(.fatal)
     }
 
