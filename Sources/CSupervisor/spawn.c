@@ -75,6 +75,9 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
         if (fd < 0) fd = open("/dev/null", O_RDWR);
         if (fd >= 0 && fd != i) dup2(fd, i);
     }
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] > 2) fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    }
     // Every other descriptor is close-on-exec: the daemon opens them so, and marked the
     // ones it inherited at startup (sv_mark_inherited_cloexec). No per-spawn pass over them.
 
@@ -120,12 +123,57 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
 struct sv_child_start {
     const sv_spawn_request *request;
     int report_fd;
+    int shares_table;
 };
+
+// Descriptor slots 3..6 are reserved at startup (sv_reserve_spawn_slots). With them, a
+// spawn costs the same whatever the number of descriptors the daemon holds: the child
+// shares the daemon's table (no copy at clone) and immediately takes a private copy of
+// just slots 0..6 (nothing to close at exec).
+enum { SV_SLOT_STDIN = 3, SV_SLOT_STDOUT = 4, SV_SLOT_STDERR = 5, SV_SLOT_REPORT = 6, SV_SLOTS_END = 7 };
+static int sv_slots_ready = 0;
+static int sv_null_fd = -1;
 
 static int sv_child_entry(void *argument) {
     struct sv_child_start *start = argument;
+    if (start->shares_table) {
+        // First thing: stop sharing the table, keeping only 0..6. Nothing before this
+        // may touch descriptors, or the daemon would see it.
+        if (syscall(SYS_close_range, (unsigned)SV_SLOTS_END, ~0U, CLOSE_RANGE_UNSHARE) != 0) _exit(127);
+        fcntl(SV_SLOT_REPORT, F_SETFD, FD_CLOEXEC);
+    }
     sv_child(start->request, start->report_fd);
     _exit(127);
+}
+
+int sv_reserve_spawn_slots(void) {
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null < 0) return -1;
+    // Keep /dev/null itself above the slots, to reset them after each spawn.
+    sv_null_fd = fcntl(null, F_DUPFD_CLOEXEC, SV_SLOTS_END);
+    close(null);
+    if (sv_null_fd < 0) return -1;
+    for (int slot = SV_SLOT_STDIN; slot < SV_SLOTS_END; slot++) {
+        if (dup3(sv_null_fd, slot, O_CLOEXEC) < 0) return -1;
+    }
+    // The kernel must support close_range(CLOSE_RANGE_UNSHARE) (Linux 5.9); probe it on
+    // a range that holds nothing (it unshares this process's table, which changes nothing).
+    if (syscall(SYS_close_range, ~0U - 1, ~0U, CLOSE_RANGE_UNSHARE) != 0) return -1;
+    sv_slots_ready = 1;
+    return 0;
+}
+
+/// Puts the child's descriptors into the reserved slots (cleared of close-on-exec by dup2).
+static void sv_fill_slots(const sv_spawn_request *r, int report_write) {
+    dup2(r->stdin_fd >= 0 ? r->stdin_fd : sv_null_fd, SV_SLOT_STDIN);
+    dup2(r->stdout_fd >= 0 ? r->stdout_fd : sv_null_fd, SV_SLOT_STDOUT);
+    dup2(r->stderr_fd >= 0 ? r->stderr_fd : sv_null_fd, SV_SLOT_STDERR);
+    dup2(report_write, SV_SLOT_REPORT);
+}
+
+/// Back to /dev/null, so the daemon holds no reference to the child's pipe ends.
+static void sv_clear_slots(void) {
+    for (int slot = SV_SLOT_STDIN; slot < SV_SLOTS_END; slot++) dup3(sv_null_fd, slot, O_CLOEXEC);
 }
 
 pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno) {
@@ -146,9 +194,21 @@ pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_er
         errno = err;
         return -1;
     }
-    struct sv_child_start start = { request, report[1] };
-    pid_t pid = clone(sv_child_entry, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+    sv_spawn_request slotted;
+    struct sv_child_start start = { request, report[1], 0 };
+    int flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
+    if (sv_slots_ready) {
+        sv_fill_slots(request, report[1]);
+        slotted = *request;
+        slotted.stdin_fd = SV_SLOT_STDIN;
+        slotted.stdout_fd = SV_SLOT_STDOUT;
+        slotted.stderr_fd = SV_SLOT_STDERR;
+        start = (struct sv_child_start){ &slotted, SV_SLOT_REPORT, 1 };
+        flags |= CLONE_FILES;
+    }
+    pid_t pid = clone(sv_child_entry, (char *)stack + stack_size, flags, &start);
     int err = errno;
+    if (sv_slots_ready) sv_clear_slots();
     munmap(stack, stack_size);
     close(report[1]);
     if (pid < 0) {

@@ -26,6 +26,7 @@ final class DaemonRunner {
 
     func run() -> Never {
         sv_mark_inherited_cloexec()
+        _ = sv_reserve_spawn_slots()
         let privileges = DaemonStartup.dropPrivileges(config.daemon)
         let limitInfos = DaemonStartup.raiseLimits(config.daemon)
         log = Self.makeLog(config.daemon)

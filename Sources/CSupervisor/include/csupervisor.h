@@ -34,6 +34,12 @@ pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_er
 /// a non-blocking, close-on-exec signalfd delivering them, or -1 with errno.
 int sv_signalfd(const int *signals, int count);
 
+/// Reserves descriptors 3..6 for spawning (call first thing at startup, after
+/// sv_mark_inherited_cloexec): spawns then cost the same however many descriptors the
+/// daemon holds. Returns -1 when the kernel lacks close_range(CLOSE_RANGE_UNSHARE), and
+/// spawning then copies the table as usual.
+int sv_reserve_spawn_slots(void);
+
 /// Marks every descriptor above stderr close-on-exec. Called once at startup, so that
 /// descriptors the daemon inherited never leak into children.
 void sv_mark_inherited_cloexec(void);
