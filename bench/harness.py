@@ -440,8 +440,16 @@ startretries=1000
 
 
 def log_bytes(directory, prefix):
-    return sum(os.path.getsize(os.path.join(directory, f))
-               for f in os.listdir(directory) if f.startswith(prefix))
+    """Bytes in a log and its backups. While the daemon rotates, a file listed a moment ago
+    may have been renamed; it is counted under its new name on the next poll."""
+    total = 0
+    for name in os.listdir(directory):
+        if name.startswith(prefix):
+            try:
+                total += os.path.getsize(os.path.join(directory, name))
+            except FileNotFoundError:
+                pass
+    return total
 
 
 def throughput(impl, args, rep):
