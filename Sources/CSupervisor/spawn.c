@@ -260,6 +260,10 @@ int sv_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }
 
+int sv_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask) {
+    return ppoll(fds, count, NULL, mask);
+}
+
 void sv_syslog(int priority, const char *message) {
     syslog(priority, "%s", message);
 }

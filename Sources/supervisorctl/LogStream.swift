@@ -1,3 +1,4 @@
+import CSupervisor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,13 +76,22 @@ final class LogStream {
 /// Returns when every stream has ended, or when `onStdinReadable` says to stop;
 /// throws `Interrupted` on Ctrl-C.
 func pumpLogStreams(_ streams: [LogStream], onStdinReadable: (() throws -> Bool)? = nil) throws {
+    // Ctrl-C stays blocked while we work and is let in only while waiting (ppoll does both
+    // atomically), so one pressed between two waits is not lost.
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    var waiting = sigset_t()
+    sigprocmask(SIG_BLOCK, &interrupt, &waiting)
+    defer { sigprocmask(SIG_SETMASK, &waiting, nil) }
     while true {
+        try Interrupt.check()
         let open = streams.filter(\.isOpen)
         if open.isEmpty && onStdinReadable == nil { return }
         var fds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
         if onStdinReadable != nil { fds.append(pollfd(fd: 0, events: Int16(POLLIN), revents: 0)) }
         Output.flush()
-        if poll(&fds, nfds_t(fds.count), -1) < 0 {
+        if sv_ppoll(&fds, nfds_t(fds.count), &waiting) < 0 {
             guard errno == EINTR else { return }
             try Interrupt.check()
             continue

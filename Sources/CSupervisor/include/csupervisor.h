@@ -2,6 +2,8 @@
 #define CSUPERVISOR_H
 
 #include <sys/types.h>
+#include <poll.h>
+#include <signal.h>
 
 /// What a child needs between fork and exec. Every pointer stays valid for the call.
 typedef struct {
@@ -53,6 +55,9 @@ int sv_daemonize(void);
 
 /// A close-on-exec pipe (pipe2 is not visible to Swift).
 int sv_pipe_cloexec(int fds[2]);
+
+/// ppoll(2) without a timeout: waits with `mask` as the signal mask (not visible to Swift).
+int sv_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask);
 
 /// syslog(3) with a plain message (the variadic call is not available to Swift).
 void sv_syslog(int priority, const char *message);
