@@ -50,46 +50,29 @@ enum ListenerBinder {
     }
 
     private static func bindInet(host: String, port: Int) throws -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE
-        var result: UnsafeMutablePointer<addrinfo>?
-        let node: String? = host.isEmpty || host == "*" ? nil : host
-        let status = getaddrinfo(node, "\(port)", &hints, &result)
-        guard status == 0, let first = result else {
+        do {
+            return try listening(StreamSocket.bindTCP(host: host.isEmpty || host == "*" ? nil : host, port: port))
+        } catch is StreamSocket.HostNotFound {
             throw ListenerError(description: "Cannot open an HTTP server: cannot resolve host '\(host)'")
+        } catch let error as SystemError {
+            throw failure(error.errno)
         }
-        defer { freeaddrinfo(result) }
-        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw failure(errno) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard Glibc.bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0, listen(fd, 128) == 0 else {
-            let err = errno
-            close(fd)
-            throw failure(err)
-        }
-        return fd
     }
 
     private static func bindUnix(_ config: UnixHTTPServerConfig) throws -> Int32 {
         let path = config.file
         if access(path, F_OK) == 0 {
-            if isListening(path) { throw ListenerError(description: addressInUse) }
+            if StreamSocket.isListening(path: path) { throw ListenerError(description: addressInUse) }
             // A stale socket of a daemon that died: remove it, as the reference does.
             unlink(path)
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw failure(errno) }
-        var address = try unixAddress(path)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            let err = errno
-            close(fd)
-            throw failure(err)
+        let fd: Int32
+        do {
+            fd = try listening(StreamSocket.bindUnix(path: path))
+        } catch let error as SystemError where error.errno == ENAMETOOLONG {
+            throw ListenerError(description: "Cannot open an HTTP server: socket path too long: \(path)")
+        } catch let error as SystemError {
+            throw failure(error.errno)
         }
         chmod(path, mode_t(config.chmod))
         if let owner = config.chown, chown(path, owner.uid, owner.gid) != 0 {
@@ -105,26 +88,12 @@ enum ListenerBinder {
         return fd
     }
 
-    private static func isListening(_ path: String) -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0, var address = try? unixAddress(path) else { return false }
-        defer { close(fd) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    private static func listening(_ fd: Int32) throws -> Int32 {
+        guard listen(fd, 128) == 0 else {
+            let err = errno
+            close(fd)
+            throw SystemError(errno: err, what: "listen")
         }
-        return connected == 0
-    }
-
-    static func unixAddress(_ path: String) throws -> sockaddr_un {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { throw ListenerError(description: "Cannot open an HTTP server: socket path too long: \(path)") }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        return address
+        return fd
     }
 }

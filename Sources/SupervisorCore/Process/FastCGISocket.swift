@@ -58,27 +58,7 @@ final class FastCGISocket {
 
     private func bindUnix(_ path: String) throws -> Int32 {
         unlink(path)
-        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socketFD >= 0 else { throw SystemError(errno: errno, what: "socket for \(url)") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(socketFD)
-            throw SystemError(errno: ENAMETOOLONG, what: "socket path \(path)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else {
-            let err = errno
-            close(socketFD)
-            throw SystemError(errno: err, what: "bind \(url)")
-        }
+        let socketFD = try StreamSocket.bindUnix(path: path)
         if let owner = config.owner, chown(path, owner.0, owner.1) != 0 {
             let err = errno
             close(socketFD)
@@ -95,23 +75,6 @@ final class FastCGISocket {
     }
 
     private func bindTCP(host: String, port: Int) throws -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_INET
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, "\(port)", &hints, &result) == 0, let first = result else {
-            throw SystemError(errno: EADDRNOTAVAIL, what: "resolve \(host)")
-        }
-        defer { freeaddrinfo(result) }
-        let socketFD = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socketFD >= 0 else { throw SystemError(errno: errno, what: "socket for \(url)") }
-        var one: Int32 = 1
-        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(socketFD, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
-            let err = errno
-            close(socketFD)
-            throw SystemError(errno: err, what: "bind \(url)")
-        }
-        return socketFD
+        try StreamSocket.bindTCP(host: host, port: port, family: AF_INET)
     }
 }
