@@ -46,7 +46,7 @@ struct ProcessControl {
                 let spec = try params.string(0)
                 let signal = try signalText(params, 1)
                 let (group, process) = try lookup.resolve(spec)
-                guard let process else { return signalAll(members(group), signal: signal) }
+                guard let process else { return signalAll(group.processesByPriority, signal: signal) }
                 try send(signal, to: process, spec: spec)
                 return .value(.bool(true))
             },
@@ -54,7 +54,7 @@ struct ProcessControl {
                 try guardRunning()
                 let name = try params.string(0)
                 guard let group = supervisor.groups[name] else { throw RPCFault(.badName, name) }
-                return signalAll(members(group), signal: try signalText(params, 1))
+                return signalAll(group.processesByPriority, signal: try signalText(params, 1))
             },
             RPCMethod("signalAllProcesses", ["array", "string"], help: "Send a signal to all processes in the process list.") { params in
                 try guardRunning()
@@ -124,18 +124,12 @@ struct ProcessControl {
 
     private func startGroup(_ name: String, wait: Bool) throws -> RPCResult {
         guard let group = supervisor.groups[name] else { throw RPCFault(.badName, name) }
-        return all(members(group), where: { !$0.state.isRunning }, wait: wait, start)
+        return all(group.processesByPriority, where: { !$0.state.isRunning }, wait: wait, start)
     }
 
     private func stopGroup(_ name: String, wait: Bool) throws -> RPCResult {
         guard let group = supervisor.groups[name] else { throw RPCFault(.badName, name) }
-        return all(members(group), where: { $0.state.isRunning }, wait: wait, stop)
-    }
-
-    private func members(_ group: ProcessGroup) -> [Subprocess] {
-        group.processes.enumerated()
-            .sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }
-            .map(\.element)
+        return all(group.processesByPriority, where: { $0.state.isRunning }, wait: wait, stop)
     }
 
     /// Applies `action` to each matching process; the result lists each one's outcome,

@@ -33,9 +33,7 @@ struct ProcessLookup {
 
     /// Every process, groups by priority then processes by priority (start/stop order).
     var byPriority: [Subprocess] {
-        supervisor.orderedGroups.flatMap { group in
-            group.processes.enumerated().sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }.map(\.element)
-        }
+        supervisor.orderedGroups.flatMap(\.processesByPriority)
     }
 
     /// Every process, groups then processes by name (status listings).

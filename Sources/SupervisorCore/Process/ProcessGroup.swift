@@ -3,7 +3,7 @@ import SupervisorConfig
 /// Processes started and stopped together, from one group section.
 public final class ProcessGroup {
     public let config: GroupConfig
-    /// In ascending priority, as configured.
+    /// In configuration order (a `[group:x]` lists each program's processes in turn).
     public private(set) var processes: [Subprocess] = []
     /// Set when this group is an `[eventlistener:x]` pool.
     private(set) var pool: EventListenerPool?
@@ -29,9 +29,17 @@ public final class ProcessGroup {
         processes.first { $0.name == name }
     }
 
+    /// Ascending priority, configuration order among equals: how the reference starts a
+    /// group (it stops in the reverse).
+    public var processesByPriority: [Subprocess] {
+        processes.enumerated()
+            .sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }
+            .map(\.element)
+    }
+
     /// Stops everything in descending priority; a process in BACKOFF gives up instead.
     func stopAll() {
-        for process in processes.reversed() {
+        for process in processesByPriority.reversed() {
             switch process.state {
             case .running, .starting: process.stop()
             case .backoff: process.giveUp()
