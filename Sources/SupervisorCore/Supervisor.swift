@@ -20,6 +20,8 @@ public final class Supervisor {
     /// Group names in the order they were added, which breaks priority ties as the reference's stable sort does.
     private var groupOrder: [String] = []
     private var processesByPid: [pid_t: Subprocess] = [:]
+    /// The children's stdout/stderr pipes.
+    let outputPipes: OutputPipes
     /// Groups still to stop during shutdown, highest priority number last.
     private var stopQueue: [ProcessGroup] = []
     private var shutdownReport: RepeatedTask?
@@ -37,6 +39,7 @@ public final class Supervisor {
         self.config = config
         self.eventLoop = eventLoop
         self.log = log
+        outputPipes = OutputPipes(eventLoop: eventLoop, log: log)
         if let unix = config.unixHTTPServer {
             serverURL = "unix://" + unix.file
         } else if let inet = config.inetHTTPServer {
@@ -200,6 +203,7 @@ public final class Supervisor {
         eventRouter.stop()
         shutdownReport?.cancel()
         shutdownReport = nil
+        outputPipes.close()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
         eventLoop.execute { finished(self.state) }
     }

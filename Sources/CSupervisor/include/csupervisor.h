@@ -59,6 +59,20 @@ int sv_pipe_cloexec(int fds[2]);
 /// ppoll(2) without a timeout: waits with `mask` as the signal mask (not visible to Swift).
 int sv_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask);
 
+/// A close-on-exec epoll instance (epoll is not visible to Swift), or -1 with errno.
+int sv_epoll_create(void);
+
+/// Removes `fd` from the epoll set `epfd`.
+int sv_epoll_forget(int epfd, int fd);
+
+/// Arms `fd` in the epoll set `epfd` for one readability report (EPOLLIN | EPOLLONESHOT),
+/// adding it when `add` is non-zero; after a report it stays quiet until armed again.
+int sv_epoll_arm(int epfd, int fd, int add);
+
+/// Waits (no timeout, retrying on EINTR) for ready descriptors of `epfd` and stores up to
+/// `max` (at most 64) of them in `fds`. Returns how many, or -1 with errno.
+int sv_epoll_ready(int epfd, int *fds, int max);
+
 /// syslog(3) with a plain message (the variadic call is not available to Swift).
 void sv_syslog(int priority, const char *message);
 

@@ -1,6 +1,4 @@
 import Glibc
-import NIOCore
-import NIOPosix
 import SupervisorConfig
 
 /// Which of a child's output streams.
@@ -8,7 +6,7 @@ public enum OutputStream: String, Sendable {
     case stdout, stderr
 }
 
-/// A process's stdout and stderr logs, and the readers attached to its pipes.
+/// A process's stdout and stderr logs.
 public final class ChildLogs {
     public let stdoutPath: String?
     public let stderrPath: String?
@@ -41,12 +39,6 @@ public final class ChildLogs {
         stream == .stdout ? stdoutFile : stderrFile
     }
 
-    /// Starts reading the parent ends of a new child's pipes.
-    func attach(stdout: Int32, stderr: Int32, process: Subprocess) {
-        if stdout >= 0 { read(fd: stdout, stream: .stdout, process: process) }
-        if stderr >= 0 { read(fd: stderr, stream: .stderr, process: process) }
-    }
-
     /// Appends to the stream's log (and, at debug level, to the main log).
     func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
         guard !data.isEmpty else { return }
@@ -74,20 +66,6 @@ public final class ChildLogs {
         stderrFile?.closeFile()
     }
 
-    private func read(fd: Int32, stream: OutputStream, process: Subprocess) {
-        NIOPipeBootstrap(group: supervisor.eventLoop)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(OutputReader(process: process, stream: stream))
-                }
-            }
-            .takingOwnershipOfDescriptor(input: fd)
-            .whenFailure { [unowned self] error in
-                Glibc.close(fd)
-                self.supervisor.log.error("cannot read \(stream.rawValue) of '\(self.processName)': \(error)")
-            }
-    }
-
     private static func resolve(_ target: LogTarget, name: String, stream: OutputStream, daemon: DaemonConfig) -> String? {
         switch target {
         case .none: return nil
@@ -104,28 +82,6 @@ public final class ChildLogs {
             log.error("cannot open log file: \(error)")
             return nil
         }
-    }
-}
-
-/// Feeds what a child writes on one pipe to its process, until the pipe closes (which may
-/// be after the child exited, when a grandchild holds the pipe: nothing written is lost).
-final class OutputReader: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    private let process: Subprocess
-    private let stream: OutputStream
-
-    init(process: Subprocess, stream: OutputStream) {
-        self.process = process
-        self.stream = stream
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        buffer.withUnsafeReadableBytes { process.recordOutput($0, stream: stream) }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
-        context.close(promise: nil)
     }
 }
 

@@ -27,6 +27,8 @@ public final class Subprocess {
 
     public let logs: ChildLogs
     private var stdin: StdinWriter?
+    /// The current child's stdout/stderr pipes, read once more when it exits.
+    private var outputPipes: [OutputPipe] = []
     /// Set for members of an event listener pool: their stdout speaks the listener protocol.
     private(set) var listener: ListenerSession?
     private var stdoutCapture: CaptureMode
@@ -106,7 +108,9 @@ public final class Subprocess {
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
         supervisor.register(pid: launch.pid, for: self)
-        logs.attach(stdout: launch.stdoutFD, stderr: launch.stderrFD, process: self)
+        outputPipes = [(launch.stdoutFD, OutputStream.stdout), (launch.stderrFD, .stderr)]
+            .filter { $0.0 >= 0 }
+            .compactMap { supervisor.outputPipes.attach(fd: $0.0, stream: $0.1, process: self) }
         log.info("spawned: '\(name)' with pid \(launch.pid)")
         if let failure = launch.childFailure {
             // The child reported it on its stderr too; its exit (127) drives the state.
@@ -225,6 +229,9 @@ public final class Subprocess {
         let tooQuickly = ranFor < .seconds(Int64(config.startsecs))
         let expected = config.exitcodes.contains(decoded.exitCode)
         closeStdin()
+        // What it wrote before exiting is logged (and its log events sent) before its exit.
+        for pipe in outputPipes { supervisor.outputPipes.drain(pipe) }
+        outputPipes = []
 
         if killing {
             killing = false

@@ -1,0 +1,121 @@
+import Glibc
+import NIOCore
+
+/// The parent's end of one of a child's stdout/stderr pipes.
+final class OutputPipe {
+    fileprivate(set) var fd: Int32
+    let stream: OutputStream
+    /// Whose output this is; kept until the pipe closes, which may be after the process
+    /// exited or was removed (a grandchild can hold the pipe: nothing written is lost).
+    let process: Subprocess
+
+    fileprivate init(fd: Int32, stream: OutputStream, process: Subprocess) {
+        self.fd = fd
+        self.stream = stream
+        self.process = process
+    }
+
+    var isOpen: Bool { fd >= 0 }
+}
+
+/// Reads the children's output pipes on the loop: when the watcher reports data, and
+/// when a process exits (so what it wrote is logged before its exit is).
+final class OutputPipes {
+    /// Most read in one turn before other events get theirs.
+    private static let turnBudget = 1 << 20
+    private let eventLoop: EventLoop
+    private let log: MainLog
+    private var watcher: PipeWatcher?
+    private var pipes: [Int32: OutputPipe] = [:]
+    /// One read buffer for every pipe: reads happen one at a time, on the loop.
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    init(eventLoop: EventLoop, log: MainLog) {
+        self.eventLoop = eventLoop
+        self.log = log
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Takes over `fd`, the parent's end of a new child's `stream`. Nil (and `fd` closed)
+    /// when it cannot be watched.
+    func attach(fd: Int32, stream: OutputStream, process: Subprocess) -> OutputPipe? {
+        do {
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else {
+                throw SystemError(errno: errno, what: "fcntl")
+            }
+            try startedWatcher().add(fd)
+        } catch {
+            Glibc.close(fd)
+            log.error("cannot read \(stream.rawValue) of '\(process.name)': \(error)")
+            return nil
+        }
+        let pipe = OutputPipe(fd: fd, stream: stream, process: process)
+        pipes[fd] = pipe
+        return pipe
+    }
+
+    /// Reads what is waiting in `pipe` now (its writer exited).
+    func drain(_ pipe: OutputPipe) {
+        if pipe.isOpen { serve(pipe) }
+    }
+
+    /// Stops watching and closes every pipe (the supervisor is done).
+    func close() {
+        watcher?.stop()
+        watcher = nil
+        for pipe in pipes.values {
+            Glibc.close(pipe.fd)
+            pipe.fd = -1
+        }
+        pipes = [:]
+    }
+
+    private func startedWatcher() throws -> PipeWatcher {
+        if let watcher { return watcher }
+        let started = try PipeWatcher(eventLoop: eventLoop, onReady: { [weak self] fds in
+            guard let self else { return }
+            for fd in fds {
+                if let pipe = self.pipes[fd] { self.serve(pipe) }
+            }
+        }, onFailure: { [weak self] error in
+            self?.log.critical("cannot watch child output: \(SystemError(errno: error, what: "epoll_wait"))")
+        })
+        watcher = started
+        return started
+    }
+
+    /// Reads until the pipe is empty (then waits for the next report), closed, or the
+    /// turn's budget is spent (then goes on after the events queued meanwhile).
+    private func serve(_ pipe: OutputPipe) {
+        var total = 0
+        while total < Self.turnBudget {
+            let count = Glibc.read(pipe.fd, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                total += count
+                pipe.process.recordOutput(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), stream: pipe.stream)
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else if count < 0 && errno == EAGAIN {
+                watcher?.rearm(pipe.fd)
+                return
+            } else {
+                finish(pipe)
+                return
+            }
+        }
+        eventLoop.execute { [weak self] in
+            if pipe.isOpen { self?.serve(pipe) }
+        }
+    }
+
+    private func finish(_ pipe: OutputPipe) {
+        watcher?.remove(pipe.fd)
+        pipes[pipe.fd] = nil
+        Glibc.close(pipe.fd)
+        pipe.fd = -1
+    }
+}

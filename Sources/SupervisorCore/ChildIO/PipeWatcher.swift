@@ -1,0 +1,101 @@
+import CSupervisor
+import Glibc
+import NIOCore
+
+/// Tells the loop which child pipes have data, from a helper thread blocked in epoll_wait.
+///
+/// A NIO channel per pipe costs about 2 KiB and a teardown per child; with thousands of
+/// children that was most of the daemon's memory. The thread only watches: every read
+/// still happens on the loop. Each pipe is armed for one report (EPOLLONESHOT) and stays
+/// quiet until the loop, having read it empty, arms it again, so the thread never spins
+/// on data the loop has not read yet, and it sleeps while the children are silent.
+final class PipeWatcher: @unchecked Sendable {
+    private let epollFD: Int32
+    /// Written to by `stop()`; its read end sits in the epoll set and ends the thread.
+    private let stopPipe: (read: Int32, write: Int32)
+    private let eventLoop: EventLoop
+    /// Runs on the loop with the descriptors reported ready (possibly already closed there).
+    private let onReady: ([Int32]) -> Void
+    private let onFailure: (Int32) -> Void
+    private var thread = pthread_t()
+
+    /// Starts the thread. `onReady` and `onFailure` (an errno from epoll_wait) run on `eventLoop`.
+    init(eventLoop: EventLoop, onReady: @escaping ([Int32]) -> Void, onFailure: @escaping (Int32) -> Void) throws {
+        self.eventLoop = eventLoop
+        self.onReady = onReady
+        self.onFailure = onFailure
+        epollFD = sv_epoll_create()
+        guard epollFD >= 0 else { throw SystemError(errno: errno, what: "epoll_create1") }
+        var fds: [Int32] = [-1, -1]
+        guard sv_pipe_cloexec(&fds) == 0 else {
+            let error = errno
+            Glibc.close(epollFD)
+            throw SystemError(errno: error, what: "pipe")
+        }
+        stopPipe = (fds[0], fds[1])
+        guard sv_epoll_arm(epollFD, stopPipe.read, 1) == 0 else {
+            let error = errno
+            closeDescriptors()
+            throw SystemError(errno: error, what: "epoll_ctl")
+        }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        // The thread only waits and hands over lists of numbers.
+        pthread_attr_setstacksize(&attributes, 128 * 1024)
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, &attributes, { context in
+            Unmanaged<PipeWatcher>.fromOpaque(context!).takeRetainedValue().watch()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<PipeWatcher>.fromOpaque(context).release()
+            closeDescriptors()
+            throw SystemError(errno: status, what: "pthread_create")
+        }
+    }
+
+    /// Starts watching `fd` (non-blocking, owned by the caller).
+    func add(_ fd: Int32) throws {
+        guard sv_epoll_arm(epollFD, fd, 1) == 0 else { throw SystemError(errno: errno, what: "epoll_ctl") }
+    }
+
+    /// Asks for the next report on `fd`; call after reading it until EAGAIN.
+    func rearm(_ fd: Int32) {
+        _ = sv_epoll_arm(epollFD, fd, 0)
+    }
+
+    /// Stops watching `fd`; call before closing it.
+    func remove(_ fd: Int32) {
+        _ = sv_epoll_forget(epollFD, fd)
+    }
+
+    /// Ends the thread and waits for it. Reports it had posted may still run on the loop.
+    func stop() {
+        var byte: UInt8 = 1
+        _ = Glibc.write(stopPipe.write, &byte, 1)
+        pthread_join(thread, nil)
+        closeDescriptors()
+    }
+
+    private func closeDescriptors() {
+        Glibc.close(stopPipe.read)
+        Glibc.close(stopPipe.write)
+        Glibc.close(epollFD)
+    }
+
+    private func watch() {
+        var buffer = [Int32](repeating: 0, count: 64)
+        while true {
+            let count = buffer.withUnsafeMutableBufferPointer { sv_epoll_ready(epollFD, $0.baseAddress, Int32($0.count)) }
+            if count < 0 {
+                let error = errno
+                eventLoop.execute { self.onFailure(error) }
+                return
+            }
+            let ready = Array(buffer[0..<Int(count)])
+            if ready.contains(stopPipe.read) { return }
+            eventLoop.execute { self.onReady(ready) }
+        }
+    }
+}
