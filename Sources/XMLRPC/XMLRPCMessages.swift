@@ -32,7 +32,8 @@ public struct XMLRPCRequest: Equatable, Sendable {
 
     /// The body Python's `xmlrpc.client` would send for this call.
     public func encode() -> [UInt8] {
-        var w = XMLRPCWriter()
+        var w: [UInt8] = []
+        w.reserveCapacity(1024)
         w.write("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
         w.writeEscaped(methodName)
         w.write("</methodName>\n<params>\n")
@@ -42,7 +43,7 @@ public struct XMLRPCRequest: Equatable, Sendable {
             w.write("</param>\n")
         }
         w.write("</params>\n</methodCall>\n")
-        return w.bytes
+        return w
     }
 }
 
@@ -51,15 +52,23 @@ public enum XMLRPCResponse: Equatable, Sendable {
     case success(XMLRPCValue)
     case fault(code: Int, string: String)
 
-    private var topLevelCount: Int {
-        if case .success(.array(let items)) = self { return items.count }
-        return 1
+    /// A guess of the encoded size, to spare regrowing large answers: about 1.3 KiB per
+    /// process in a getAllProcessInfo answer.
+    public var sizeHint: Int {
+        if case .success(.array(let items)) = self { return 512 + 1536 * items.count }
+        return 1024
     }
 
     /// The body the reference daemon would send (Python's `xmlrpc.client.dumps` layout).
     public func encode() -> [UInt8] {
-        // About 700 bytes per process in a getAllProcessInfo-sized answer.
-        var w = XMLRPCWriter(capacity: 256 + 768 * topLevelCount)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sizeHint)
+        encode(into: &bytes)
+        return bytes
+    }
+
+    @inlinable
+    public func encode<Output: XMLRPCOutput>(into w: inout Output) {
         w.write("<?xml version='1.0'?>\n<methodResponse>\n")
         switch self {
         case let .success(value):
@@ -72,7 +81,6 @@ public enum XMLRPCResponse: Equatable, Sendable {
             w.write("</fault>\n")
         }
         w.write("</methodResponse>\n")
-        return w.bytes
     }
 
     /// Reads a `<methodResponse>` body: exactly one parameter, or a fault struct

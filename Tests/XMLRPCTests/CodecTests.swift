@@ -43,6 +43,29 @@ final class EncodingTests: XCTestCase {
         for (d, s) in cases { XCTAssertEqual(pythonRepr(d), s, "\(d)") }
     }
 
+    /// The escaping scan reads eight bytes at a time: put each special character at every
+    /// offset of strings longer than a word, next to multi-byte UTF-8, and compare with a
+    /// byte-by-byte replacement.
+    func testEscapingAtEveryOffset() {
+        func expected(_ s: String) -> String {
+            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;")
+        }
+        for special in ["&", "<", ">", "é<", "=>"] {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 31] {
+                for offset in 0...length {
+                    let plain = String(repeating: "ab\u{e9}=", count: 8).prefix(length)
+                    let text = String(plain.prefix(offset)) + special + String(plain.dropFirst(offset))
+                    var out: [UInt8] = []
+                    out.writeEscaped(text)
+                    XCTAssertEqual(String(decoding: out, as: UTF8.self), expected(text), text)
+                }
+            }
+        }
+        for byte in UInt8(0)...UInt8(255) where ![UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(byte) {
+            XCTAssertFalse(XMLEscaping.hasSpecial(UInt64(byte) * 0x0101_0101_0101_0101), "\(byte)")
+        }
+    }
+
     func testEmptyBase64() {
         XCTAssertEqual(text(XMLRPCResponse.success(.base64([])).encode()).contains("<value><base64>\n</base64></value>"), true)
     }
@@ -200,5 +223,11 @@ final class ParsingTests: XCTestCase {
         XCTAssertThrowsError(try XMLRPCResponse.parse(bytes("<methodResponse><params></params></methodResponse>")))
         XCTAssertThrowsError(try XMLRPCResponse.parse(bytes("<methodResponse><fault><value><struct></struct></value></fault></methodResponse>")))
         XCTAssertThrowsError(try XMLRPCResponse.parse(bytes("<methodCall><methodName>x</methodName></methodCall>")))
+    }
+}
+
+private extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

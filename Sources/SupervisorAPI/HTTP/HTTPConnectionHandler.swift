@@ -80,11 +80,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         case .full(let status, let contentType, let bytes, let replyHeaders):
             headers.add(contentsOf: replyHeaders)
             headers.add(name: "Content-Type", value: contentType)
-            headers.add(name: "Content-Length", value: "\(bytes.count)")
+            headers.add(name: "Content-Length", value: "\(bytes.readableBytes)")
             if !keepAlive { headers.add(name: "Connection", value: "close") }
             else if requestHead.version.major == 1 && requestHead.version.minor == 0 { headers.add(name: "Connection", value: "Keep-Alive") }
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
             if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
         case .stream(let contentType, let initial, let subscribe):

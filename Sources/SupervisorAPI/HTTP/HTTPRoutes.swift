@@ -6,7 +6,7 @@ import XMLRPC
 
 /// What to send back for a request.
 enum HTTPReply {
-    case full(HTTPResponseStatus, contentType: String, body: [UInt8], headers: [(String, String)] = [])
+    case full(HTTPResponseStatus, contentType: String, body: ByteBuffer, headers: [(String, String)] = [])
     /// A response that stays open: `initial`, then every chunk given to the sink that
     /// `subscribe` receives, until the client goes away (then the returned closure ends
     /// the subscription).
@@ -21,7 +21,7 @@ enum HTTPReply {
     }
 
     static func status(_ status: HTTPResponseStatus) -> HTTPReply {
-        .full(status, contentType: "text/html", body: Array("<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code \(status.code).</p><p>Message: \(status.reasonPhrase).</p></body></html>".utf8))
+        .full(status, contentType: "text/html", body: ByteBuffer(string: "<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code \(status.code).</p><p>Message: \(status.reasonPhrase).</p></body></html>"))
     }
 }
 
@@ -61,7 +61,11 @@ struct HTTPRoutes {
             return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
         }
         supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
-        return dispatcher.handle(request).map { .full(.ok, contentType: "text/xml", body: $0.encode()) }
+        return dispatcher.handle(request).map { response in
+            var body = ResponseBody(capacity: response.sizeHint)
+            response.encode(into: &body)
+            return .full(.ok, contentType: "text/xml", body: body.finish())
+        }
     }
 
     /// `/logtail/<name>[/stdout|/stderr]`, 404 when the process or its log is missing.
@@ -101,5 +105,45 @@ extension String {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Collects an XML-RPC response for the channel. The encoder appends many small pieces
+/// (markup, names, numbers); they are gathered in a staging block and moved to the
+/// outgoing buffer 64 KiB at a time, as appending each to the ByteBuffer cost more
+/// than encoding them.
+private struct ResponseBody: XMLRPCOutput {
+    private var buffer: ByteBuffer
+    private let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    private var staged = 0
+
+    init(capacity: Int) {
+        buffer = ByteBuffer()
+        buffer.reserveCapacity(capacity)
+    }
+
+    mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress else { return }
+        if staged + bytes.count > staging.count {
+            flush()
+            if bytes.count > staging.count {
+                buffer.writeBytes(bytes)
+                return
+            }
+        }
+        (staging.baseAddress! + staged).copyMemory(from: source, byteCount: bytes.count)
+        staged += bytes.count
+    }
+
+    private mutating func flush() {
+        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: staging[..<staged]))
+        staged = 0
+    }
+
+    /// The whole response. The body is not used after this.
+    mutating func finish() -> ByteBuffer {
+        flush()
+        staging.deallocate()
+        return buffer
     }
 }

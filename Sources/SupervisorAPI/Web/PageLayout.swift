@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 import SupervisorCore
 
@@ -34,6 +35,6 @@ enum PageLayout {
         </main>
         </body></html>
         """
-        return .full(status, contentType: "text/html;charset=utf-8", body: Array(html.utf8), headers: securityHeaders)
+        return .full(status, contentType: "text/html;charset=utf-8", body: ByteBuffer(string: html), headers: securityHeaders)
     }
 }

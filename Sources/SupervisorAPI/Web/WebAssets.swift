@@ -1,3 +1,4 @@
+import NIOCore
 /// The style sheet and scripts, compiled into the binary: the page needs no network
 /// and nothing from outside the daemon.
 enum WebAssets {
@@ -9,6 +10,6 @@ enum WebAssets {
         case "/ui/tail.js": asset = ("text/javascript;charset=utf-8", TailScript.text)
         default: return nil
         }
-        return .full(.ok, contentType: asset.type, body: Array(asset.text.utf8), headers: [("X-Content-Type-Options", "nosniff")])
+        return .full(.ok, contentType: asset.type, body: ByteBuffer(string: asset.text), headers: [("X-Content-Type-Options", "nosniff")])
     }
 }

@@ -53,9 +53,9 @@ struct WebRoutes {
         return action.run(on: dispatcher, namespec: namespec).map { result in
             if wantsJSON {
                 let json = JSON.object([("ok", result.ok ? "true" : "false"), ("message", JSON.string(result.message))])
-                return .full(.ok, contentType: "application/json", body: Array(json.utf8))
+                return .full(.ok, contentType: "application/json", body: ByteBuffer(string: json))
             }
-            return .full(.seeOther, contentType: "text/plain", body: [],
+            return .full(.seeOther, contentType: "text/plain", body: ByteBuffer(),
                          headers: [("Location", "/?" + FormEncoding.query([("message", result.message)]))])
         }
     }
