@@ -70,6 +70,39 @@ extension XMLRPCOutput {
         }
     }
 
+    // Writing a large answer piece by piece, without building its values first. Member
+    // names are the caller's literals and must not need escaping.
+
+    @inlinable
+    public mutating func writeArrayStart() { write("<value><array><data>\n") }
+
+    @inlinable
+    public mutating func writeArrayEnd() { write("</data></array></value>\n") }
+
+    @inlinable
+    public mutating func writeStructStart() { write("<value><struct>\n") }
+
+    @inlinable
+    public mutating func writeStructEnd() { write("</struct></value>\n") }
+
+    @inlinable
+    public mutating func writeMember(_ name: StaticString, _ value: Int) {
+        write("<member>\n<name>")
+        write(name)
+        write("</name>\n<value><int>")
+        write(value)
+        write("</int></value>\n</member>\n")
+    }
+
+    @inlinable
+    public mutating func writeMember(_ name: StaticString, _ value: String) {
+        write("<member>\n<name>")
+        write(name)
+        write("</name>\n<value><string>")
+        writeEscaped(value)
+        write("</string></value>\n</member>\n")
+    }
+
     @inlinable
     public mutating func writeValue(_ value: XMLRPCValue) {
         switch value {

@@ -69,18 +69,22 @@ public enum XMLRPCResponse: Equatable, Sendable {
 
     @inlinable
     public func encode<Output: XMLRPCOutput>(into w: inout Output) {
-        w.write("<?xml version='1.0'?>\n<methodResponse>\n")
         switch self {
         case let .success(value):
-            w.write("<params>\n<param>\n")
-            w.writeValue(value)
-            w.write("</param>\n</params>\n")
+            Self.encodeSuccess(into: &w) { $0.writeValue(value) }
         case let .fault(code, string):
-            w.write("<fault>\n")
+            w.write("<?xml version='1.0'?>\n<methodResponse>\n<fault>\n")
             w.writeValue(.struct([("faultCode", .int(code)), ("faultString", .string(string))]))
-            w.write("</fault>\n")
+            w.write("</fault>\n</methodResponse>\n")
         }
-        w.write("</methodResponse>\n")
+    }
+
+    /// A success response whose value `writeValue` writes itself (see `writeStructStart`).
+    @inlinable
+    public static func encodeSuccess<Output: XMLRPCOutput>(into w: inout Output, writeValue: (inout Output) -> Void) {
+        w.write("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n")
+        writeValue(&w)
+        w.write("</param>\n</params>\n</methodResponse>\n")
     }
 
     /// Reads a `<methodResponse>` body: exactly one parameter, or a fault struct

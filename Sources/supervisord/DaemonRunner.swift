@@ -25,6 +25,11 @@ final class DaemonRunner {
     }
 
     func run() -> Never {
+        // Large blocks (a getAllProcessInfo answer for thousands of processes is megabytes)
+        // are mapped for the one request and returned after it. By default glibc raises
+        // this threshold after the first such block and then keeps later ones in the heap,
+        // where the daemon's resident size grew with every large answer.
+        _ = sv_map_large_blocks(256 * 1024)
         sv_mark_inherited_cloexec()
         _ = sv_reserve_spawn_slots()
         let privileges = DaemonStartup.dropPrivileges(config.daemon)

@@ -73,6 +73,10 @@ int sv_epoll_arm(int epfd, int fd, int add);
 /// `max` (at most 64) of them in `fds`. Returns how many, or -1 with errno.
 int sv_epoll_ready(int epfd, int *fds, int max);
 
+/// Serves allocations of `threshold` bytes and more with their own mappings, returned to
+/// the system when freed (a fixed M_MMAP_THRESHOLD; malloc.h is not visible to Swift).
+int sv_map_large_blocks(size_t threshold);
+
 /// syslog(3) with a plain message (the variadic call is not available to Swift).
 void sv_syslog(int priority, const char *message);
 

@@ -61,9 +61,16 @@ struct HTTPRoutes {
             return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
         }
         supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
-        return dispatcher.handle(request).map { response in
-            var body = ResponseBody(capacity: response.sizeHint)
-            response.encode(into: &body)
+        return dispatcher.answer(request).map { answer in
+            var body: ResponseBody
+            switch answer {
+            case .response(let response):
+                body = ResponseBody(capacity: response.sizeHint)
+                response.encode(into: &body)
+            case .encoded(let encoded):
+                body = ResponseBody(capacity: encoded.sizeHint)
+                XMLRPCResponse.encodeSuccess(into: &body, writeValue: encoded.write)
+            }
             return .full(.ok, contentType: "text/xml", body: body.finish())
         }
     }
@@ -105,45 +112,5 @@ extension String {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// Collects an XML-RPC response for the channel. The encoder appends many small pieces
-/// (markup, names, numbers); they are gathered in a staging block and moved to the
-/// outgoing buffer 64 KiB at a time, as appending each to the ByteBuffer cost more
-/// than encoding them.
-private struct ResponseBody: XMLRPCOutput {
-    private var buffer: ByteBuffer
-    private let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-    private var staged = 0
-
-    init(capacity: Int) {
-        buffer = ByteBuffer()
-        buffer.reserveCapacity(capacity)
-    }
-
-    mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress else { return }
-        if staged + bytes.count > staging.count {
-            flush()
-            if bytes.count > staging.count {
-                buffer.writeBytes(bytes)
-                return
-            }
-        }
-        (staging.baseAddress! + staged).copyMemory(from: source, byteCount: bytes.count)
-        staged += bytes.count
-    }
-
-    private mutating func flush() {
-        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: staging[..<staged]))
-        staged = 0
-    }
-
-    /// The whole response. The body is not used after this.
-    mutating func finish() -> ByteBuffer {
-        flush()
-        staging.deallocate()
-        return buffer
     }
 }

@@ -5,26 +5,46 @@ import XMLRPC
 /// The `getProcessInfo` struct, with the reference's description strings.
 enum ProcessInfo {
     static func describe(_ process: Subprocess, now: Double) -> XMLRPCValue {
+        var members = ValueMembers()
+        fields(of: process, now: now, into: &members)
+        return .struct(members.members)
+    }
+
+    /// getAllProcessInfo: every process's struct written straight into the response.
+    static func describeAll(_ processes: [Subprocess], now: Double) -> EncodedValue {
+        EncodedValue(sizeHint: 512 + 1536 * processes.count, write: { body in
+            body.writeArrayStart()
+            for process in processes {
+                body.writeStructStart()
+                fields(of: process, now: now, into: &body)
+                body.writeStructEnd()
+            }
+            body.writeArrayEnd()
+        }, value: {
+            .array(processes.map { describe($0, now: now) })
+        })
+    }
+
+    /// The members in the reference's order, the one place that lists them.
+    private static func fields<Members: ProcessInfoMembers>(of process: Subprocess, now: Double, into out: inout Members) {
         let start = capped(process.lastStart)
         let stop = capped(process.lastStop)
         let nowSeconds = capped(now)
         let stdoutPath = process.logs.path(.stdout) ?? ""
-        return .struct([
-            ("name", .string(process.name)),
-            ("group", .string(process.group.name)),
-            ("start", .int(start)),
-            ("stop", .int(stop)),
-            ("now", .int(nowSeconds)),
-            ("state", .int(process.state.rawValue)),
-            ("statename", .string(process.state.name)),
-            ("spawnerr", .string(process.spawnError ?? "")),
-            ("exitstatus", .int(process.exitStatus ?? 0)),
-            ("logfile", .string(stdoutPath)),
-            ("stdout_logfile", .string(stdoutPath)),
-            ("stderr_logfile", .string(process.logs.path(.stderr) ?? "")),
-            ("pid", .int(Int(process.pid))),
-            ("description", .string(description(process, start: start, stop: stop, now: nowSeconds))),
-        ])
+        out.member("name", process.name)
+        out.member("group", process.group.name)
+        out.member("start", start)
+        out.member("stop", stop)
+        out.member("now", nowSeconds)
+        out.member("state", process.state.rawValue)
+        out.member("statename", process.state.name)
+        out.member("spawnerr", process.spawnError ?? "")
+        out.member("exitstatus", process.exitStatus ?? 0)
+        out.member("logfile", stdoutPath)
+        out.member("stdout_logfile", stdoutPath)
+        out.member("stderr_logfile", process.logs.path(.stderr) ?? "")
+        out.member("pid", Int(process.pid))
+        out.member("description", description(process, start: start, stop: stop, now: nowSeconds))
     }
 
     static func description(_ process: Subprocess, start: Int, stop: Int, now: Int) -> String {
@@ -67,4 +87,27 @@ enum ProcessInfo {
     }
 
     private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+/// Where the members of a process info struct go: values, or the response itself.
+private protocol ProcessInfoMembers {
+    mutating func member(_ name: StaticString, _ value: Int)
+    mutating func member(_ name: StaticString, _ value: String)
+}
+
+private struct ValueMembers: ProcessInfoMembers {
+    var members: [(String, XMLRPCValue)] = []
+
+    mutating func member(_ name: StaticString, _ value: Int) {
+        members.append((name.description, .int(value)))
+    }
+
+    mutating func member(_ name: StaticString, _ value: String) {
+        members.append((name.description, .string(value)))
+    }
+}
+
+extension ResponseBody: ProcessInfoMembers {
+    mutating func member(_ name: StaticString, _ value: Int) { writeMember(name, value) }
+    mutating func member(_ name: StaticString, _ value: String) { writeMember(name, value) }
 }

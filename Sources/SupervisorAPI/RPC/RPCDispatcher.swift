@@ -17,21 +17,39 @@ public final class RPCDispatcher {
         for method in systemMethods { methods["system." + method.name] = method }
     }
 
+    /// An answer as the wire takes it: a response, or a success to write straight out.
+    enum Answer {
+        case response(XMLRPCResponse)
+        case encoded(EncodedValue)
+    }
+
     /// Answers one request; faults are responses, never errors of the future.
     public func handle(_ request: XMLRPCRequest) -> EventLoopFuture<XMLRPCResponse> {
+        answer(request).map { answer in
+            switch answer {
+            case .response(let response): return response
+            case .encoded(let encoded): return .success(encoded.value())
+            }
+        }
+    }
+
+    /// Like `handle`, for the HTTP server: large results stay unbuilt until written.
+    func answer(_ request: XMLRPCRequest) -> EventLoopFuture<Answer> {
         let loop = supervisor.eventLoop
         return loop.flatSubmit { [self] in
             let result: RPCResult
             do {
                 result = try call(request.methodName, request.params)
             } catch {
-                return loop.makeSucceededFuture(Self.response(for: error))
+                return loop.makeSucceededFuture(.response(Self.response(for: error)))
             }
             switch result {
             case .value(let value):
-                return loop.makeSucceededFuture(.success(value))
+                return loop.makeSucceededFuture(.response(.success(value)))
+            case .encoded(let encoded):
+                return loop.makeSucceededFuture(.encoded(encoded))
             case .deferred(let future):
-                return future.map { .success($0) }.recover { Self.response(for: $0) }
+                return future.map { .response(.success($0)) }.recover { .response(Self.response(for: $0)) }
             }
         }
     }
@@ -91,6 +109,7 @@ public final class RPCDispatcher {
             }
             switch try self.call(name, arguments) {
             case .value(let value): outcome = loop.makeSucceededFuture(value)
+            case .encoded(let encoded): outcome = loop.makeSucceededFuture(encoded.value())
             case .deferred(let future): outcome = future
             }
         } catch {

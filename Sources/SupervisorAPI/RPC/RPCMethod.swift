@@ -1,10 +1,21 @@
 import NIOCore
 import XMLRPC
 
-/// What a method returns: a value now, or later (a start that waits for RUNNING).
-public enum RPCResult {
+/// What a method returns: a value now, or later (a start that waits for RUNNING), or a
+/// large value written straight into the response.
+enum RPCResult {
     case value(XMLRPCValue)
     case deferred(EventLoopFuture<XMLRPCValue>)
+    case encoded(EncodedValue)
+}
+
+/// A large result (getAllProcessInfo: thousands of structs) written straight into the
+/// response body instead of being built as values first; `value` builds them for the
+/// callers that need values (system.multicall, the web page).
+struct EncodedValue {
+    let sizeHint: Int
+    let write: (inout ResponseBody) -> Void
+    let value: () -> XMLRPCValue
 }
 
 /// One published method: its name, documentation and handler.

@@ -96,7 +96,7 @@ final class SupervisorNamespace {
             RPCMethod("getAllProcessInfo", ["array"], help: "Get info about all processes.") { [unowned self] _ in
                 try running()
                 let now = Clock.wallTime()
-                return .value(.array(lookup.lexical.map { ProcessInfo.describe($0, now: now) }))
+                return .encoded(ProcessInfo.describeAll(lookup.lexical, now: now))
             },
             RPCMethod("readProcessStdoutLog", ["string", "string", "int", "int"], help: "Read length bytes from name's stdout log starting at offset.") { [unowned self] params in
                 try running()
