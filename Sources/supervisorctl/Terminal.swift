@@ -41,14 +41,16 @@ enum Terminal {
             return try? StdinReader.readLine()
         }
         defer { close(tty) }
-        Output.writeAll(fd: tty, Array(prompt.utf8))
         var saved = termios()
         let canControlEcho = tcgetattr(tty, &saved) == 0
+        // Echo off (dropping what was typed before the prompt) and only then the prompt:
+        // a password typed as soon as the prompt shows is neither echoed nor dropped.
         if canControlEcho {
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(tty, TCSAFLUSH, &quiet)
         }
+        Output.writeAll(fd: tty, Array(prompt.utf8))
         defer {
             if canControlEcho { tcsetattr(tty, TCSAFLUSH, &saved) }
             Output.writeAll(fd: tty, [0x0A])
