@@ -90,3 +90,26 @@ startsecs=0
         base = os.path.basename(path)
         assert base.startswith(prefix) and base.endswith(".log"), base
         assert d.wait_for_file(path, lambda t: t.endswith("\n")) == expected
+
+
+def test_output_written_just_before_exit_is_logged_before_the_exit(supervisord):
+    # Each child writes 60 KB (most of a pipe's buffer) and exits at once, so its exit
+    # and its unread output reach the daemon together. The debug main log must show
+    # every child's output before that child's "exited:" line: what a process said is
+    # recorded before its exit is acted on.
+    d = supervisord.start(r"""
+[program:x]
+command=sh -c "i=0; while [ $i -lt 600 ]; do printf '%%099d\n' $i; i=$((i+1)); done; echo last-words-%(process_num)d; exit 3"
+process_name=x_%(process_num)d
+numprocs=10
+startsecs=0
+autorestart=false
+stdout_logfile={tmp}/x_%(process_num)d.log
+""")
+    for n in range(10):
+        d.wait_for_state("x:x_%d" % n, "EXITED")
+    log = d.read("supervisord.log")
+    for n in range(10):
+        exited = log.index("exited: x_%d (exit status 3" % n)
+        assert "last-words-%d" % n in log[:exited], "x_%d: exit logged before its output" % n
+        assert d.read("x_%d.log" % n).endswith("last-words-%d\n" % n)
