@@ -131,11 +131,11 @@ extension XMLRPCOutput {
             Base64.encode(data, lineLength: 76).withUnsafeBytes { appendBytes($0) }
             write("</base64></value>\n")
         case let .array(items):
-            write("<value><array><data>\n")
+            writeArrayStart()
             for item in items { writeValue(item) }
-            write("</data></array></value>\n")
+            writeArrayEnd()
         case let .struct(members):
-            write("<value><struct>\n")
+            writeStructStart()
             for (name, member) in members {
                 write("<member>\n<name>")
                 writeEscaped(name)
@@ -143,7 +143,7 @@ extension XMLRPCOutput {
                 writeValue(member)
                 write("</member>\n")
             }
-            write("</struct></value>\n")
+            writeStructEnd()
         case .nil:
             write("<value><nil/></value>")
         }

@@ -52,17 +52,10 @@ public enum XMLRPCResponse: Equatable, Sendable {
     case success(XMLRPCValue)
     case fault(code: Int, string: String)
 
-    /// A guess of the encoded size, to spare regrowing large answers: about 1.3 KiB per
-    /// process in a getAllProcessInfo answer.
-    public var sizeHint: Int {
-        if case .success(.array(let items)) = self { return 512 + 1536 * items.count }
-        return 1024
-    }
-
     /// The body the reference daemon would send (Python's `xmlrpc.client.dumps` layout).
     public func encode() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint)
+        bytes.reserveCapacity(1024)
         encode(into: &bytes)
         return bytes
     }

@@ -65,7 +65,7 @@ struct HTTPRoutes {
             var body: ResponseBody
             switch answer {
             case .response(let response):
-                body = ResponseBody(capacity: response.sizeHint)
+                body = ResponseBody()
                 response.encode(into: &body)
             case .encoded(let encoded):
                 body = ResponseBody(capacity: encoded.sizeHint)

@@ -12,6 +12,7 @@ enum ProcessInfo {
 
     /// getAllProcessInfo: every process's struct written straight into the response.
     static func describeAll(_ processes: [Subprocess], now: Double) -> EncodedValue {
+        // About 1.3 KiB per process.
         EncodedValue(sizeHint: 512 + 1536 * processes.count, write: { body in
             body.writeArrayStart()
             for process in processes {

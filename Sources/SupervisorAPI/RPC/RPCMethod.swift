@@ -13,6 +13,7 @@ enum RPCResult {
 /// response body instead of being built as values first; `value` builds them for the
 /// callers that need values (system.multicall, the web page).
 struct EncodedValue {
+    /// A guess of the encoded size (ResponseBody's capacity).
     let sizeHint: Int
     let write: (inout ResponseBody) -> Void
     let value: () -> XMLRPCValue

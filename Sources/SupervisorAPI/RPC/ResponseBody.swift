@@ -10,7 +10,8 @@ struct ResponseBody: XMLRPCOutput {
     private let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
     private var staged = 0
 
-    init(capacity: Int) {
+    /// `capacity`: a guess of the size, to spare regrowing a large answer.
+    init(capacity: Int = 1024) {
         buffer = ByteBuffer()
         buffer.reserveCapacity(capacity)
     }
