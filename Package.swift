@@ -58,5 +58,9 @@ let package = Package(
         .executableTarget(name: "pidproxy", dependencies: ["CSupervisor"], swiftSettings: swift5),
         .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorConfig"], swiftSettings: swift5),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: swift5),
+        .testTarget(
+            name: "SupervisorCoreTests",
+            dependencies: ["SupervisorCore", .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: swift5),
     ]
 )

@@ -22,6 +22,8 @@ public final class Supervisor {
     private var processesByPid: [pid_t: Subprocess] = [:]
     /// The children's stdout/stderr pipes.
     let outputPipes: OutputPipes
+    /// The processes' startsecs, stopwaitsecs and backoff timers.
+    let timers: TimerQueue
     /// Groups still to stop during shutdown, highest priority number last.
     private var stopQueue: [ProcessGroup] = []
     private var shutdownReport: RepeatedTask?
@@ -40,6 +42,7 @@ public final class Supervisor {
         self.eventLoop = eventLoop
         self.log = log
         outputPipes = OutputPipes(eventLoop: eventLoop, log: log)
+        timers = TimerQueue(eventLoop: eventLoop)
         if let unix = config.unixHTTPServer {
             serverURL = "unix://" + unix.file
         } else if let inet = config.inetHTTPServer {

@@ -12,7 +12,8 @@ struct ProcessControl {
     /// A single-process result: done now, or when the process gets where it was sent.
     enum Outcome {
         case done
-        case pending(EventLoopFuture<Void>)
+        /// Asked at each state change: arrived (true), not yet (false), or never (throws the fault).
+        case pending(arrived: (Subprocess) throws -> Bool)
     }
 
     func methods(guardRunning: @escaping () throws -> Void) -> [RPCMethod] {
@@ -71,8 +72,14 @@ struct ProcessControl {
         let (group, process) = try lookup.resolve(spec)
         guard let process else { return try groupAction(group.name, wait) }
         switch try action(process, spec, wait) {
-        case .done: return .value(.bool(true))
-        case .pending(let future): return .deferred(future.map { .bool(true) })
+        case .done:
+            return .value(.bool(true))
+        case .pending(let arrived):
+            let promise = supervisor.eventLoop.makePromise(of: XMLRPCValue.self)
+            whenArrived(process, arrived) { fault in
+                if let fault { promise.fail(fault) } else { promise.succeed(.bool(true)) }
+            }
+            return .deferred(promise.futureResult)
         }
     }
 
@@ -87,7 +94,7 @@ struct ProcessControl {
         process.spawn()
         if process.spawnError != nil { throw RPCFault(.spawnError, spec) }
         guard wait, process.state != .running else { return .done }
-        return .pending(until(process) { process in
+        return .pending(arrived: { process in
             if process.spawnError != nil { throw RPCFault(.spawnError, spec) }
             switch process.state {
             case .running: return true
@@ -101,23 +108,24 @@ struct ProcessControl {
         guard process.state.isRunning else { throw RPCFault(.notRunning, spec) }
         if let message = process.stop() { throw RPCFault(.failed, message) }
         guard wait, !process.state.isStopped else { return .done }
-        return .pending(until(process) { $0.state.isStopped })
+        return .pending(arrived: { $0.state.isStopped })
     }
 
-    /// A future that completes when `check` says so on a state change (or fails with its fault).
-    private func until(_ process: Subprocess, _ check: @escaping (Subprocess) throws -> Bool) -> EventLoopFuture<Void> {
-        let promise = supervisor.eventLoop.makePromise(of: Void.self)
+    /// Calls `finished` once, at the state change where `arrived` says so (nil) or throws (the fault).
+    private func whenArrived(_ process: Subprocess, _ arrived: @escaping (Subprocess) throws -> Bool,
+                             _ finished: @escaping (RPCFault?) -> Void) {
         var token = 0
         token = process.addStateObserver { process in
+            let fault: RPCFault?
             do {
-                guard try check(process) else { return }
-                promise.succeed(())
+                guard try arrived(process) else { return }
+                fault = nil
             } catch {
-                promise.fail(error)
+                fault = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
             }
             process.removeStateObserver(token)
+            finished(fault)
         }
-        return promise.futureResult
     }
 
     // MARK: - Groups and all
@@ -137,12 +145,18 @@ struct ProcessControl {
     private func all(_ processes: [Subprocess], where predicate: (Subprocess) -> Bool, wait: Bool,
                      _ action: (Subprocess, String, Bool) throws -> Outcome) -> RPCResult {
         var results: [XMLRPCValue] = []
-        var pending: [(Subprocess, EventLoopFuture<Void>)] = []
+        // One promise for the lot (a future per process cost more than stopping it).
+        let waited = WaitedResults()
         for process in processes where predicate(process) {
             do {
                 switch try action(process, ProcessLookup.namespec(process), wait) {
-                case .done: results.append(StatusEntry.of(process))
-                case .pending(let future): pending.append((process, future))
+                case .done:
+                    results.append(StatusEntry.of(process))
+                case .pending(let arrived):
+                    let index = waited.expectOne()
+                    whenArrived(process, arrived) { fault in
+                        waited.record(fault.map { StatusEntry.of(process, $0) } ?? StatusEntry.of(process), at: index)
+                    }
                 }
             } catch let fault as RPCFault {
                 results.append(StatusEntry.of(process, fault))
@@ -150,12 +164,10 @@ struct ProcessControl {
                 results.append(StatusEntry.of(process, RPCFault(.failed, "\(error)")))
             }
         }
-        guard !pending.isEmpty else { return .value(.array(results)) }
-        let finished = pending.map { process, future in
-            future.map { StatusEntry.of(process) }
-                .flatMapErrorThrowing { StatusEntry.of(process, ($0 as? RPCFault) ?? RPCFault(.failed, "\($0)")) }
-        }
-        return .deferred(EventLoopFuture.whenAllSucceed(finished, on: supervisor.eventLoop).map { .array(results + $0) })
+        guard waited.count > 0 else { return .value(.array(results)) }
+        let promise = supervisor.eventLoop.makePromise(of: XMLRPCValue.self)
+        waited.whenComplete { promise.succeed(.array(results + $0)) }
+        return .deferred(promise.futureResult)
     }
 
     // MARK: - Signals
@@ -186,5 +198,39 @@ struct ProcessControl {
                 return StatusEntry.of(process, (error as? RPCFault) ?? RPCFault(.failed, "\(error)"))
             }
         }))
+    }
+}
+
+/// The entries of a batch's waited-for processes, in process order, as they arrive.
+private final class WaitedResults {
+    private var entries: [XMLRPCValue?] = []
+    private var missing = 0
+    private var completion: (([XMLRPCValue]) -> Void)?
+
+    var count: Int { entries.count }
+
+    /// Reserves the next entry; returns its index for `record`.
+    func expectOne() -> Int {
+        entries.append(nil)
+        missing += 1
+        return entries.count - 1
+    }
+
+    func record(_ entry: XMLRPCValue, at index: Int) {
+        entries[index] = entry
+        missing -= 1
+        completeIfDone()
+    }
+
+    /// Calls `completion` once every reserved entry is recorded (at once if they are).
+    func whenComplete(_ completion: @escaping ([XMLRPCValue]) -> Void) {
+        self.completion = completion
+        completeIfDone()
+    }
+
+    private func completeIfDone() {
+        guard missing == 0, let completion else { return }
+        self.completion = nil
+        completion(entries.map { $0! })
     }
 }

@@ -21,7 +21,7 @@ public final class Subprocess {
     /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
     public private(set) var backoff = 0
     public private(set) var killing = false
-    private var timer: Scheduled<Void>?
+    private var timer: TimerQueue.Timer?
     /// Monotonic time of the last spawn, for the "exited too quickly" decision.
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
 
@@ -393,12 +393,12 @@ public final class Subprocess {
     // MARK: - Timers
 
     private func schedule(after delay: TimeAmount, _ work: @escaping () -> Void) {
-        timer?.cancel()
-        timer = supervisor.eventLoop.scheduleTask(in: delay, work)
+        cancelTimer()
+        timer = supervisor.timers.schedule(after: delay, work)
     }
 
     private func cancelTimer() {
-        timer?.cancel()
+        if let timer { supervisor.timers.cancel(timer) }
         timer = nil
     }
 }
