@@ -90,17 +90,24 @@ public final class RotatingLogFile {
 
     private var rotates: Bool { maxBytes > 0 && isRegularFile }
 
+    /// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1` and the like name a descriptor or a
+    /// device, not a file of ours: never created (a missing /dev/stdout must not become a
+    /// regular file) and never rotated (a /dev/stdout redirected to a regular file must not
+    /// be renamed away). Files on filesystems mounted below /dev, such as /dev/shm, are
+    /// ordinary files.
+    private var namesDescriptorOrDevice: Bool {
+        if path.hasPrefix("/proc/") || path.hasPrefix("/dev/fd/") { return true }
+        return path.hasPrefix("/dev/") && !path.dropFirst(5).contains("/")
+    }
+
     private func open() throws {
-        // Never create files under /dev (a missing /dev/stdout must not become a regular file).
-        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (path.hasPrefix("/dev/") ? 0 : O_CREAT)
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (namesDescriptorOrDevice ? 0 : O_CREAT)
         let opened = Glibc.open(path, flags, 0o666)
         guard opened >= 0 else { throw SystemError(errno: errno, what: "open \(path)") }
         fd = opened
         var info = stat()
         if fstat(opened, &info) == 0 {
-            // `/dev/stdout` may point at a regular file (a redirected terminal); renaming
-            // that file away is never what the config meant, so such paths stay streams.
-            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG && !path.hasPrefix("/dev/") && !path.hasPrefix("/proc/")
+            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG && !namesDescriptorOrDevice
             size = isRegularFile ? Int(info.st_size) : 0
         }
     }

@@ -1,6 +1,8 @@
 """Child output capture: rotation, redirect_stderr, separate stderr log."""
 
 import os
+import shutil
+import tempfile
 
 import harness
 
@@ -113,3 +115,27 @@ stdout_logfile={tmp}/x_%(process_num)d.log
         exited = log.index("exited: x_%d (exit status 3" % n)
         assert "last-words-%d" % n in log[:exited], "x_%d: exit logged before its output" % n
         assert d.read("x_%d.log" % n).endswith("last-words-%d\n" % n)
+
+
+def test_logs_on_a_filesystem_mounted_below_dev(supervisord):
+    # /dev/shm is a tmpfs in most containers: its files are ordinary files, created and
+    # rotated like any other (only /dev/stdout-like names are left alone).
+    shm = tempfile.mkdtemp(prefix="sv-e2e-", dir="/dev/shm")
+    try:
+        d = supervisord.start("""
+[program:x]
+command=sh -c "i=0; while [ $i -lt 30 ]; do printf '%%099d\\n' $i; i=$((i+1)); done; exec sleep 1000"
+startsecs=0
+stdout_logfile={shm}/x.log
+stdout_logfile_maxbytes=1KB
+stdout_logfile_backups=5
+""".replace("{shm}", shm))
+        d.wait_for_state("x", "RUNNING")
+        names = lambda: sorted(n for n in os.listdir(shm) if n.startswith("x.log"))
+        harness.wait_until(lambda: sum(os.path.getsize(os.path.join(shm, n)) for n in names()) >= 3000,
+                           timeout=10, message="3000 bytes in %s/x.log*" % shm)
+        assert names() == ["x.log", "x.log.1", "x.log.2"], names()
+        text = "".join(d.read(os.path.join(shm, n)) for n in ["x.log.2", "x.log.1", "x.log"])
+        assert text == "".join("%099d\n" % i for i in range(30))
+    finally:
+        shutil.rmtree(shm, ignore_errors=True)
