@@ -26,6 +26,10 @@ public final class Supervisor {
     let timers: TimerQueue
     /// Groups still to stop during shutdown, highest priority number last.
     private var stopQueue: [ProcessGroup] = []
+    /// Whether the last group of `stopQueue` was told to stop.
+    private var stopSentToLast = false
+    /// Set while `continueStopping` runs: the state changes it causes do not re-enter it.
+    private var continuingStop = false
     private var shutdownReport: RepeatedTask?
 
     /// Subscribers to everything that happens (the event system, live UIs).
@@ -140,7 +144,11 @@ public final class Supervisor {
 
     func processStateChanged(_ process: Subprocess, from old: ProcessState, to new: ProcessState, expected: Bool) {
         events.publish(.processState(process: process, from: old, to: new, expected: expected))
-        if state != .running { continueStopping() }
+        guard state != .running else { return }
+        // What the reference's repeated stop_all would catch: a process of the group being
+        // stopped that (re)entered a state that needs stopping.
+        if stopSentToLast, process.group === stopQueue.last { process.group.stopForShutdown(process) }
+        continueStopping()
     }
 
     // MARK: - Signals
@@ -194,14 +202,22 @@ public final class Supervisor {
         continueStopping()
     }
 
+    /// Stops the groups one at a time, the next once the last is all stopped; then finishes.
+    /// Runs after every state change during shutdown, so each step costs O(1) per group.
     private func continueStopping() {
+        guard !continuingStop else { return }
+        continuingStop = true
+        defer { continuingStop = false }
         while let group = stopQueue.last {
-            group.stopAll()
-            if !group.unstoppedProcesses.isEmpty { return }
+            if !stopSentToLast {
+                stopSentToLast = true
+                group.stopAll()
+            }
+            if group.unstoppedCount > 0 { return }
             stopQueue.removeLast()
+            stopSentToLast = false
         }
-        let unstopped = groups.values.flatMap(\.unstoppedProcesses)
-        guard unstopped.isEmpty, let finished = onFinished else { return }
+        guard groups.values.allSatisfy({ $0.unstoppedCount == 0 }), let finished = onFinished else { return }
         onFinished = nil
         eventRouter.stop()
         shutdownReport?.cancel()

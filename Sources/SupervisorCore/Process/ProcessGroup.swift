@@ -5,6 +5,12 @@ public final class ProcessGroup {
     public let config: GroupConfig
     /// In configuration order (a `[group:x]` lists each program's processes in turn).
     public private(set) var processes: [Subprocess] = []
+    /// Ascending priority, configuration order among equals: how the reference starts a
+    /// group (it stops in the reverse).
+    public private(set) var processesByPriority: [Subprocess] = []
+    /// How many of its processes are not in a stopped state, kept up to date by their
+    /// state changes (shutdown asks after every one of them).
+    private(set) var unstoppedCount = 0
     /// Set when this group is an `[eventlistener:x]` pool.
     private(set) var pool: EventListenerPool?
     /// Set when this group is an `[fcgi-program:x]`: the socket its processes share.
@@ -15,6 +21,9 @@ public final class ProcessGroup {
     init(config: GroupConfig, supervisor: Supervisor) {
         self.config = config
         processes = config.processes.map { Subprocess(config: $0, group: self, supervisor: supervisor) }
+        processesByPriority = processes.enumerated()
+            .sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }
+            .map(\.element)
         if case .eventListenerPool(let poolConfig) = config.kind {
             let pool = EventListenerPool(group: self, config: poolConfig, supervisor: supervisor)
             for process in processes { process.makeListener(of: pool) }
@@ -29,23 +38,23 @@ public final class ProcessGroup {
         processes.first { $0.name == name }
     }
 
-    /// Ascending priority, configuration order among equals: how the reference starts a
-    /// group (it stops in the reverse).
-    public var processesByPriority: [Subprocess] {
-        processes.enumerated()
-            .sorted { ($0.element.config.priority, $0.offset) < ($1.element.config.priority, $1.offset) }
-            .map(\.element)
+    /// Stops everything in descending priority (shutdown).
+    func stopAll() {
+        for process in processesByPriority.reversed() { stopForShutdown(process) }
     }
 
-    /// Stops everything in descending priority; a process in BACKOFF gives up instead.
-    func stopAll() {
-        for process in processesByPriority.reversed() {
-            switch process.state {
-            case .running, .starting: process.stop()
-            case .backoff: process.giveUp()
-            default: break
-            }
+    /// Stops a running or starting process; one in BACKOFF gives up instead.
+    func stopForShutdown(_ process: Subprocess) {
+        switch process.state {
+        case .running, .starting: process.stop()
+        case .backoff: process.giveUp()
+        default: break
         }
+    }
+
+    func processChanged(from old: ProcessState, to new: ProcessState) {
+        if old.isStopped && !new.isStopped { unstoppedCount += 1 }
+        if !old.isStopped && new.isStopped { unstoppedCount -= 1 }
     }
 
     public var unstoppedProcesses: [Subprocess] {

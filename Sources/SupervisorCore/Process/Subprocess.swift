@@ -301,6 +301,7 @@ public final class Subprocess {
         guard newState != old else { return }
         state = newState
         if newState == .backoff { backoff += 1 }
+        group.processChanged(from: old, to: newState)
         for entry in stateObservers { entry.observer(self) }
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
     }
