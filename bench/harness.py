@@ -358,14 +358,16 @@ def start_fleet(daemon, n):
     return t1 - t0, cpu
 
 
-def spawn_floor(n):
-    """Seconds for the harness itself to posix_spawn ``n`` sleeps until every one
-    has exec'd and gone to sleep: what starting them costs on this machine with
-    no supervisor at all, the floor under the daemons' spawn figures."""
+def floors(n):
+    """What the harness itself needs, with no supervisor at all, to posix_spawn
+    ``n`` sleeps until every one has exec'd and gone to sleep, and then to
+    SIGTERM them all and reap them: the floor under the daemons' spawn and
+    stopAllProcesses figures on this machine. Returns (spawn s, stop s)."""
     sleep = shutil.which("sleep")
     t0 = time.perf_counter()
     pids = [os.posix_spawn(sleep, ["sleep", "1000000"], os.environ) for _ in range(n)]
     waiting = set(pids)
+    reaped = set()
 
     def asleep(pid):
         try:
@@ -378,22 +380,29 @@ def spawn_floor(n):
         return not waiting
     try:
         wait_for(all_asleep, 30 + 0.05 * n, "%d spawned sleeps to be asleep" % n, interval=0.002)
-        return time.perf_counter() - t0
-    finally:
+        spawned = time.perf_counter() - t0
+        t1 = time.perf_counter()
         for pid in pids:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGTERM)
         for pid in pids:
             os.waitpid(pid, 0)
+            reaped.add(pid)
+        return spawned, time.perf_counter() - t1
+    finally:
+        for pid in pids:
+            if pid not in reaped:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 def fleet(n, lean=False):
     """Spawn ``n`` sleeps; measure spawn time, idle CPU and wake-ups, RSS,
     getAllProcessInfo latency and stopAllProcesses."""
     def scenario(impl, args, rep):
-        floor = spawn_floor(n)
+        spawn_floor, stop_floor = floors(n)
 
         def body(d):
-            r = {("spawn_floor", n): floor}
+            r = {("spawn_floor", n): spawn_floor}
             r["spawn", n], r["spawn_client_cpu", n] = start_fleet(d, n)
             time.sleep(1.0)  # let start-up work settle
             cpu0, wake0 = cpu_seconds(d.pid), wakeups(d.pid)
@@ -415,6 +424,7 @@ def fleet(n, lean=False):
             r["gapi", n] = statistics.median(walls) * 1000
             r["gapi_daemon_cpu", n] = statistics.median(daemon_cpus) * 1000
             r["gapi_client_cpu", n] = statistics.median(cpus) * 1000
+            r["stopall_floor", n] = stop_floor
             wall, _, result = d.rpc.timed("supervisor.stopAllProcesses")
             bad = [x for x in result if x.get("status") != 80]  # SUCCESS
             if len(result) != n or bad:
@@ -594,6 +604,8 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "gapi_daemon_cpu": ("  daemon CPU per getAllProcessInfo call, {n}", "ms", "%.2f", "report", None),
     "gapi_client_cpu": ("  harness CPU per getAllProcessInfo call, {n}", "ms", "%.2f", "(check)",
                         None),
+    "stopall_floor": ("  no daemon: the harness SIGTERMs {n} sleeps of its own and reaps them", "s",
+                      "%.3f", "floor", None),
     "stopall": ("stopAllProcesses, {n} processes", "s", "%.3f", "≥ 5× faster", at_most(0.2)),
     "respawn_child_p50": ("kill -9 → new child started, median", "ms", "%.2f", "≤ 5 ms", below(5)),
     "respawn_child_p99": ("kill -9 → new child started, p99", "ms", "%.2f", "—", None),

@@ -7,8 +7,9 @@ import XMLRPC
 /// than encoding them.
 struct ResponseBody: XMLRPCOutput {
     private var buffer: ByteBuffer
-    private let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    private let block = StagingBlock()
     private var staged = 0
+    private var staging: UnsafeMutableRawBufferPointer { block.bytes }
 
     /// `capacity`: a guess of the size, to spare regrowing a large answer.
     init(capacity: Int = 1024) {
@@ -34,10 +35,19 @@ struct ResponseBody: XMLRPCOutput {
         staged = 0
     }
 
-    /// The whole response. The body is not used after this.
+    /// The whole response.
     mutating func finish() -> ByteBuffer {
         flush()
-        staging.deallocate()
         return buffer
+    }
+}
+
+/// The staging memory, freed with the body that owns it: nothing to forget, nothing freed
+/// twice (a copy of a body would share it, so one body is written at a time).
+private final class StagingBlock {
+    let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+
+    deinit {
+        bytes.deallocate()
     }
 }
