@@ -124,7 +124,7 @@ def test_logs_on_a_filesystem_mounted_below_dev(supervisord):
     try:
         d = supervisord.start("""
 [program:x]
-command=sh -c "i=0; while [ $i -lt 30 ]; do printf '%%099d\\n' $i; i=$((i+1)); done; exec sleep 1000"
+command=sh -c "i=0; while [ $i -lt 30 ]; do printf '%%099d\\n' $i; i=$((i+1)); sleep 0.01; done; exec sleep 1000"
 startsecs=0
 stdout_logfile={shm}/x.log
 stdout_logfile_maxbytes=1KB
@@ -134,8 +134,10 @@ stdout_logfile_backups=5
         names = lambda: sorted(n for n in os.listdir(shm) if n.startswith("x.log"))
         harness.wait_until(lambda: sum(os.path.getsize(os.path.join(shm, n)) for n in names()) >= 3000,
                            timeout=10, message="3000 bytes in %s/x.log*" % shm)
-        assert names() == ["x.log", "x.log.1", "x.log.2"], names()
-        text = "".join(d.read(os.path.join(shm, n)) for n in ["x.log.2", "x.log.1", "x.log"])
+        # Rotated (how often depends on how the output arrived in reads), nothing lost.
+        backups = sorted((n for n in names() if n != "x.log"), key=lambda n: -int(n.rsplit(".", 1)[1]))
+        assert "x.log.1" in backups, names()
+        text = "".join(d.read(os.path.join(shm, n)) for n in backups + ["x.log"])
         assert text == "".join("%099d\n" % i for i in range(30))
     finally:
         shutil.rmtree(shm, ignore_errors=True)
