@@ -103,3 +103,38 @@ autorestart=false
     assert (uid, gid) == ("65534", "65534")
     # 4.3.0 does not set HOME/USER/LOGNAME for user=: the daemon's HOME stays.
     assert home == "HOME=" + d.env().get("HOME", "")
+
+
+def _owner(path):
+    st = os.stat(path)
+    return st.st_uid, st.st_gid
+
+
+def _ids(pid):
+    """(real uid, effective uid, real gid, effective gid) of a process."""
+    fields = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.split()
+    return (int(fields["Uid"][0]), int(fields["Uid"][1]), int(fields["Gid"][0]), int(fields["Gid"][1]))
+
+
+def test_daemon_user_option_runs_daemon_and_children_as_that_user(supervisord):
+    # [supervisord] user=: the daemon switches user before it opens its log, socket and
+    # pidfile (so they belong to that user), and its children run as that user too.
+    if os.geteuid() != 0:
+        pytest.fail("this test needs root (the daemon must be able to switch to nobody)")
+    d = supervisord.new("""
+[program:x]
+command=sleep 1000
+startsecs=0
+""", supervisord_extra="user=nobody")
+    for path in (d.tmp, d.childlogdir):
+        os.chown(path, 65534, 65534)
+    d.start()
+    info = d.wait_for_state("x", "RUNNING")
+    assert _ids(d.proc.pid) == (65534, 65534, 65534, 65534)
+    assert _ids(info["pid"]) == (65534, 65534, 65534, 65534)
+    for path in (d.logfile, d.sock, os.path.join(d.tmp, "supervisord.pid"), info["stdout_logfile"]):
+        assert _owner(path) == (65534, 65534), path
