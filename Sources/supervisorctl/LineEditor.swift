@@ -4,8 +4,8 @@ import Glibc
 
 /// A small readline replacement for the shell on a terminal: cursor movement,
 /// deletion, history (persisted by the caller) and tab completion. Works in raw
-/// mode one key at a time and redraws the whole line after each change, which
-/// is simple and fast enough for command lines that fit on one screen line.
+/// mode one key at a time and redraws the whole line after each change; a line
+/// longer than the terminal is wide wraps, and the redraw starts from its first row.
 final class LineEditor {
     enum Result {
         case line(String)
@@ -24,11 +24,14 @@ final class LineEditor {
     private var buffer: [Unicode.Scalar] = []
     private var cursor = 0
     private var prompt = ""
+    /// The screen row of the cursor, counted from the row the prompt starts on.
+    private var cursorRow = 0
 
     func read(prompt: String, addToHistory: Bool = true) -> Result {
         self.prompt = prompt
         buffer = []
         cursor = 0
+        cursorRow = 0
         let result = Terminal.withRawMode(0) { () -> Result in
             // Raw mode first, so keys typed as soon as the prompt shows are not echoed twice.
             Output.write(prompt)
@@ -55,11 +58,11 @@ final class LineEditor {
             case .enter:
                 cursor = buffer.count
                 redraw()
-                Output.write("\r\n")
+                moveBelowLine()
                 Output.flush()
                 return .line(String(String.UnicodeScalarView(buffer)))
             case .interrupt:
-                Output.write("\r\n")
+                moveBelowLine()
                 return .interrupted
             case .endOfFile:
                 if buffer.isEmpty { return .endOfInput }
@@ -67,7 +70,10 @@ final class LineEditor {
             case let .insert(scalar):
                 buffer.insert(scalar, at: cursor)
                 cursor += 1
-                if cursor == buffer.count {  // typing at the end: echoing the key is enough
+                // Typing at the end echoes the key, unless it fills the row (see redraw).
+                let column = promptWidth + cursor
+                if cursor == buffer.count && column % Terminal.width != 0 {
+                    cursorRow = column / Terminal.width
                     Output.write(String(scalar))
                     Output.flush()
                     continue
@@ -96,7 +102,9 @@ final class LineEditor {
             case .previous: recall(historyIndex - 1)
             case .next: recall(historyIndex + 1)
             case .tab: completeWord()
-            case .clearScreen: Output.write("\u{1B}[H\u{1B}[2J")
+            case .clearScreen:
+                Output.write("\u{1B}[H\u{1B}[2J")
+                cursorRow = 0
             case .ignored: continue
             }
             redraw()
@@ -104,11 +112,40 @@ final class LineEditor {
         return .endOfInput
     }
 
+    private var promptWidth: Int { prompt.unicodeScalars.count }
+
+    /// Rewrites the line from its first row and puts the cursor on `cursor`
+    /// (one column per character, as for the ASCII of commands and names).
     private func redraw() {
-        var line = "\r" + prompt + String(String.UnicodeScalarView(buffer)) + "\u{1B}[K"
-        if cursor < buffer.count { line += "\u{1B}[\(buffer.count - cursor)D" }
-        Output.write(line)
+        let width = Terminal.width
+        let end = promptWidth + buffer.count
+        var out = cursorRow > 0 ? "\u{1B}[\(cursorRow)A\r" : "\r"
+        out += prompt + String(String.UnicodeScalarView(buffer))
+        // After the last column the terminal holds the cursor there until the next
+        // character; start the next row now so the cursor is where it is counted.
+        if end > 0 && end % width == 0 { out += "\r\n" }
+        out += "\u{1B}[J"  // whatever a longer line left below
+        let target = promptWidth + cursor
+        let (endRow, targetRow) = (end / width, target / width)
+        if endRow > targetRow { out += "\u{1B}[\(endRow - targetRow)A" }
+        out += "\r"
+        if target % width > 0 { out += "\u{1B}[\(target % width)C" }
+        cursorRow = targetRow
+        Output.write(out)
         Output.flush()
+    }
+
+    /// Puts the cursor at the start of the row under the line, to write below it.
+    private func moveBelowLine() {
+        let width = Terminal.width
+        let end = promptWidth + buffer.count
+        let lastRow = end > 0 && end % width == 0 ? end / width - 1 : end / width
+        if cursorRow > lastRow {  // already on the fresh row after a full one
+            Output.write("\r")
+        } else {
+            Output.write((lastRow > cursorRow ? "\u{1B}[\(lastRow - cursorRow)B" : "") + "\r\n")
+        }
+        cursorRow = 0
     }
 
     /// readline's behaviour: one candidate is inserted; several extend the word to
@@ -131,7 +168,7 @@ final class LineEditor {
             buffer.replaceSubrange(start..<cursor, with: common)
             cursor = start + common.count
         } else if candidates.count > 1 {
-            Output.write("\r\n")
+            moveBelowLine()
             let shown = candidates.map { PythonText.strip($0) }
             for row in HelpCommand.columnize(shown, width: Terminal.width - 1) { Output.write(row + "\r\n") }
         }

@@ -23,10 +23,14 @@ fg (tty)       a typed line reaches the process, Ctrl-C detaches and the
 ============== ===============================================================
 """
 
+import fcntl
 import os
 import pty
+import re
 import select
+import struct
 import subprocess
+import termios
 import time
 
 import pytest
@@ -272,3 +276,86 @@ def test_fg_attach_and_detach_on_a_terminal(daemon):
     term.wait()
     assert daemon.info("echo")["statename"] == "RUNNING"
     assert daemon.info("echo")["pid"] == pid
+
+
+def _screen(output, width):
+    """What a terminal ``width`` columns wide shows after ``output``, written from
+    row 0, column 0: (rows as text, cursor row, cursor column). It knows what the
+    line editor writes: text with autowrap (the cursor waits at the last column
+    until the next character, as in xterm), CR, LF, cursor moves and erasures."""
+    cells, row, col, pending = {}, 0, 0, False
+    text, i = output.decode(errors="replace"), 0
+    while i < len(text):
+        m = re.match(r"\x1b\[([?0-9;]*)([A-Za-z])", text[i:])
+        if m:
+            arg, op = m.group(1), m.group(2)
+            n = int(arg) if arg.isdigit() else 0
+            if op in "ABCD":
+                n = max(n, 1)
+                row, col = {"A": (max(0, row - n), col), "B": (row + n, col),
+                            "C": (row, min(width - 1, col + n)), "D": (row, max(0, col - n))}[op]
+            elif op == "J":
+                for key in [k for k in cells if k[0] > row or (k[0] == row and k[1] >= col)]:
+                    del cells[key]
+            elif op == "K":
+                for key in [k for k in cells if k[0] == row and k[1] >= col]:
+                    del cells[key]
+            pending = False
+            i += len(m.group(0))
+            continue
+        ch = text[i]
+        if ch == "\r":
+            col, pending = 0, False
+        elif ch == "\n":
+            row, pending = row + 1, False
+        elif ch >= " ":
+            if pending:
+                row, col, pending = row + 1, 0, False
+            cells[row, col] = ch
+            if col == width - 1:
+                pending = True
+            else:
+                col += 1
+        i += 1
+    last = max([r for r, _ in cells] + [row])
+    rows = ["".join(cells.get((r, c), " ") for c in range(width)).rstrip() for r in range(last + 1)]
+    return rows, row, col
+
+
+def test_shell_edits_a_line_longer_than_the_terminal(daemon):
+    term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path])
+    fcntl.ioctl(term.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 30, 0, 0))
+    term.read(b"supervisor> ")
+    start = term.output.rindex(b"supervisor> ")
+
+    def shows(line, cursor):
+        expected = [line[n:n + 30] for n in range(0, len(line), 30)]
+        deadline = time.monotonic() + 5
+        while True:  # until the redraw has arrived (or 5 s)
+            term.read(None, timeout=0.1)
+            rows, row, col = _screen(term.output[start:], 30)
+            if (rows[:len(expected)] == expected and not any(rows[len(expected):])
+                    and (row, col) == divmod(cursor, 30)) or time.monotonic() > deadline:
+                break
+        assert rows[:len(expected)] == expected and not any(rows[len(expected):]), rows
+        assert (row, col) == divmod(cursor, 30), (rows, row, col)
+
+    typed = "pid " + "abcdefghij" * 4
+    term.send(typed.encode())
+    shows("supervisor> " + typed, 12 + len(typed))
+    # Moving left onto the first row and inserting redraws both rows in place.
+    term.send(b"\x1b[D" * 30 + b"XY")
+    line = "supervisor> " + typed[:14] + "XY" + typed[14:]
+    shows(line, 12 + 16)
+    term.send(b"\x01#")  # Home, then insert at the start
+    shows("supervisor> #" + line[12:], 13)
+    # A line that ends exactly at the last column: the cursor goes to the next row.
+    typed = "pid " + "x" * 44
+    term.send(b"\x01\x0b" + typed.encode())
+    shows("supervisor> " + typed, 60)
+    term.send(b"\x1b[DZ")
+    shows("supervisor> " + typed[:-1] + "Z" + typed[-1], 60)
+    # Running it prints below the whole line, not over its second row.
+    term.send(b"\x01\x0bpid\r", b"\r\n", prompt=True)
+    term.send(b"\x04")
+    assert term.wait() == 0
