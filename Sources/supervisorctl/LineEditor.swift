@@ -71,9 +71,9 @@ final class LineEditor {
                 buffer.insert(scalar, at: cursor)
                 cursor += 1
                 // Typing at the end echoes the key, unless it fills the row (see redraw).
-                let column = promptWidth + cursor
-                if cursor == buffer.count && column % Terminal.width != 0 {
-                    cursorRow = column / Terminal.width
+                let (column, width) = (promptWidth + cursor, Terminal.width)
+                if cursor == buffer.count && column % width != 0 {
+                    cursorRow = column / width
                     Output.write(String(scalar))
                     Output.flush()
                     continue

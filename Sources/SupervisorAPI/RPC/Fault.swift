@@ -57,6 +57,11 @@ public struct RPCFault: Error, Equatable, Sendable {
         self.text = detail.map { "\(code.name): \($0)" } ?? code.name
     }
 
+    /// The fault an error stands for: itself, or FAILED with its description.
+    init(_ error: Error) {
+        self = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
+    }
+
     var response: XMLRPCResponse { .fault(code: code.rawValue, string: text) }
 }
 

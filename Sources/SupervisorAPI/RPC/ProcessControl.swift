@@ -121,7 +121,7 @@ struct ProcessControl {
                 guard try arrived(process) else { return }
                 fault = nil
             } catch {
-                fault = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
+                fault = RPCFault(error)
             }
             process.removeStateObserver(token)
             finished(fault)
@@ -158,10 +158,8 @@ struct ProcessControl {
                         waited.record(fault.map { StatusEntry.of(process, $0) } ?? StatusEntry.of(process), at: index)
                     }
                 }
-            } catch let fault as RPCFault {
-                results.append(StatusEntry.of(process, fault))
             } catch {
-                results.append(StatusEntry.of(process, RPCFault(.failed, "\(error)")))
+                results.append(StatusEntry.of(process, RPCFault(error)))
             }
         }
         guard waited.count > 0 else { return .value(.array(results)) }
@@ -195,7 +193,7 @@ struct ProcessControl {
                 try send(signal, to: process, spec: ProcessLookup.namespec(process))
                 return StatusEntry.of(process)
             } catch {
-                return StatusEntry.of(process, (error as? RPCFault) ?? RPCFault(.failed, "\(error)"))
+                return StatusEntry.of(process, RPCFault(error))
             }
         }))
     }

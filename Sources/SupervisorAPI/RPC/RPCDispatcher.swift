@@ -55,7 +55,7 @@ public final class RPCDispatcher {
     }
 
     private static func response(for error: Error) -> XMLRPCResponse {
-        ((error as? RPCFault) ?? RPCFault(.failed, "\(error)")).response
+        RPCFault(error).response
     }
 
     /// Finds and calls a method; the reference accepts exactly `namespace.method` names.
@@ -117,7 +117,7 @@ public final class RPCDispatcher {
         }
         return outcome
             .recover { error in
-                let fault = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
+                let fault = RPCFault(error)
                 return .struct([("faultCode", .int(fault.code.rawValue)), ("faultString", .string(fault.text))])
             }
             .flatMap { [self] value in multicall(rest, results: results + [value]) }
