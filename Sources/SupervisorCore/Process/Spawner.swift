@@ -28,7 +28,10 @@ enum Spawner {
         let environment = makeEnvironment(process)
         let (path, argv) = try resolveCommand(config.command, environment: environment)
         let user = try switchUser(config.user)
-        var pipes = try PipeSet(name: config.name, stdin: stdinSocket == nil, separateStderr: !config.redirectStderr)
+        var pipes = try PipeSet(name: config.name, stdin: stdinSocket == nil,
+                                stdout: discards(config.stdout, of: process, stream: .stdout) ? .null : .pipe,
+                                stderr: config.redirectStderr ? nil
+                                    : discards(config.stderr, of: process, stream: .stderr) ? .null : .pipe)
 
         var request = sv_spawn_request()
         request.umask = config.umask.map { Int32($0) } ?? -1
@@ -73,6 +76,15 @@ enum Spawner {
             : "\(stageName(failedStage)): \(errnoName(childErrno))"
         return Launch(pid: pid, stdinFD: pipes.stdin, stdoutFD: pipes.stdout, stderrFD: pipes.stderr,
                       childFailure: childFailure)
+    }
+
+    /// True when nothing would use what the child writes on `stream`: no log file, no
+    /// capture, no events, no syslog, not a listener's protocol, no debug echo in the main
+    /// log. The child then writes to /dev/null; the reference reads such output from a
+    /// pipe only to drop it, which costs a descriptor and a wake-up per write.
+    private static func discards(_ channel: ChannelLogConfig, of process: Subprocess, stream: OutputStream) -> Bool {
+        channel.logfile == .none && channel.captureMaxBytes == 0 && !channel.eventsEnabled && !channel.syslog
+            && !(stream == .stdout && process.listener != nil) && !process.supervisor.log.isEnabled(.debug)
     }
 
     private static func stageName(_ stage: Int32) -> String {
@@ -190,21 +202,37 @@ public func errnoName(_ err: Int32) -> String {
 }
 
 /// The parent's and child's ends of a child's stdin, stdout and (unless redirected) stderr.
+/// An output nobody reads has only a child end, on /dev/null.
 struct PipeSet {
+    enum Output { case pipe, null }
+
     var stdin: Int32 = -1, childStdin: Int32 = -1
     var stdout: Int32 = -1, childStdout: Int32 = -1
     var stderr: Int32 = -1, childStderr: Int32 = -1
 
-    init(name: String, stdin withStdin: Bool, separateStderr: Bool) throws {
+    /// `stderr` nil: it goes where stdout goes.
+    init(name: String, stdin withStdin: Bool, stdout stdoutKind: Output, stderr stderrKind: Output?) throws {
         do {
             if withStdin { (childStdin, stdin) = try Self.makePipe() }
-            (stdout, childStdout) = try Self.makePipe()
-            if separateStderr { (stderr, childStderr) = try Self.makePipe() }
+            (stdout, childStdout) = try Self.make(stdoutKind)
+            if let stderrKind { (stderr, childStderr) = try Self.make(stderrKind) }
         } catch let error as SystemError {
             closeParentEnds()
             closeChildEnds()
             if error.errno == EMFILE { throw Spawner.Failure(message: "too many open files to spawn '\(name)'") }
             throw Spawner.Failure(message: "unknown error making dispatchers for '\(name)': \(errnoName(error.errno))")
+        }
+    }
+
+    /// (parent end or -1, child end).
+    private static func make(_ kind: Output) throws -> (Int32, Int32) {
+        switch kind {
+        case .pipe:
+            return try makePipe()
+        case .null:
+            let fd = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw SystemError(errno: errno, what: "open /dev/null") }
+            return (-1, fd)
         }
     }
 

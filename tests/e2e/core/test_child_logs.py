@@ -141,3 +141,60 @@ stdout_logfile_backups=5
         assert text == "".join("%099d\n" % i for i in range(30))
     finally:
         shutil.rmtree(shm, ignore_errors=True)
+
+
+def _output_targets(d, name):
+    pid = d.info(name)["pid"]
+    return [os.readlink("/proc/%d/fd/%d" % (pid, fd)) for fd in (1, 2)]
+
+
+def test_output_nobody_reads_goes_to_dev_null(supervisord, impl):
+    # NONE logs, no capture, no events, no syslog, loglevel above debug: what the child
+    # writes there is dropped by both daemons. The reference reads it from a pipe to drop
+    # it; ours gives the child /dev/null (docs/compatibility.md). Any consumer keeps a pipe.
+    d = supervisord.start("""
+[program:quiet]
+command=sh -c "echo out; echo err >&2; exec sleep 1000"
+startsecs=0
+stdout_logfile=NONE
+stderr_logfile=NONE
+
+[program:errlogged]
+command=sh -c "echo out; echo err >&2; exec sleep 1000"
+startsecs=0
+stdout_logfile=NONE
+stderr_logfile={tmp}/err.log
+
+[program:captured]
+command=sleep 1000
+startsecs=0
+stdout_logfile=NONE
+stderr_logfile=NONE
+stdout_capture_maxbytes=1KB
+stderr_events_enabled=true
+""", loglevel="info")
+    for name in ("quiet", "errlogged", "captured"):
+        d.wait_for_state(name, "RUNNING")
+    assert d.wait_for_file("err.log", lambda t: "err" in t) == "err\n"
+    pipe = "pipe:["
+    if impl == "ours":
+        assert _output_targets(d, "quiet") == ["/dev/null", "/dev/null"]
+        out, err = _output_targets(d, "errlogged")
+        assert out == "/dev/null" and err.startswith(pipe), (out, err)
+    else:
+        assert all(t.startswith(pipe) for t in _output_targets(d, "quiet") + _output_targets(d, "errlogged"))
+    assert all(t.startswith(pipe) for t in _output_targets(d, "captured"))
+    assert d.info("quiet")["stdout_logfile"] == "" and d.info("quiet")["stderr_logfile"] == ""
+
+
+def test_output_with_no_log_file_is_echoed_to_the_main_log_at_debug(supervisord):
+    # At loglevel debug the main log shows child output, so the pipe stays.
+    d = supervisord.start("""
+[program:quiet]
+command=sh -c "echo hello-from-quiet; exec sleep 1000"
+startsecs=0
+stdout_logfile=NONE
+stderr_logfile=NONE
+""", loglevel="debug")
+    d.wait_for_log(r"'quiet' stdout output:\nhello-from-quiet")
+    assert all(t.startswith("pipe:[") for t in _output_targets(d, "quiet"))
