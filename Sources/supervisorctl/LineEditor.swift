@@ -6,6 +6,8 @@ import Glibc
 /// deletion, history (persisted by the caller) and tab completion. Works in raw
 /// mode one key at a time and redraws the whole line after each change; a line
 /// longer than the terminal is wide wraps, and the redraw starts from its first row.
+/// Columns are counted per character width (wide CJK characters take two, combining
+/// marks none), as the terminal lays them out.
 final class LineEditor {
     enum Result {
         case line(String)
@@ -26,6 +28,12 @@ final class LineEditor {
     private var prompt = ""
     /// The screen row of the cursor, counted from the row the prompt starts on.
     private var cursorRow = 0
+    /// The terminal's width, read once per key.
+    private var columns = 80
+
+    init() {
+        DisplayWidth.useEnvironmentLocale()
+    }
 
     func read(prompt: String, addToHistory: Bool = true) -> Result {
         self.prompt = prompt
@@ -54,6 +62,7 @@ final class LineEditor {
         }
 
         while let key = readKey() {
+            columns = Terminal.width
             switch key {
             case .enter:
                 cursor = buffer.count
@@ -71,12 +80,14 @@ final class LineEditor {
                 buffer.insert(scalar, at: cursor)
                 cursor += 1
                 // Typing at the end echoes the key, unless it fills the row (see redraw).
-                let (column, width) = (promptWidth + cursor, Terminal.width)
-                if cursor == buffer.count && column % width != 0 {
-                    cursorRow = column / width
-                    Output.write(String(scalar))
-                    Output.flush()
-                    continue
+                if cursor == buffer.count {
+                    let (row, column) = position(of: cursor)
+                    if column < columns {
+                        cursorRow = row
+                        Output.write(String(scalar))
+                        Output.flush()
+                        continue
+                    }
                 }
             case .backspace:
                 if cursor > 0 {
@@ -112,24 +123,40 @@ final class LineEditor {
         return .endOfInput
     }
 
-    private var promptWidth: Int { prompt.unicodeScalars.count }
+    /// Where the terminal has its cursor after the prompt and the first `count` characters
+    /// of the line, written from column 0: a character that does not fit in what is left
+    /// of a row starts the next one. The column is `columns` after a character that fills
+    /// its row: the terminal holds the cursor there until the next character.
+    private func position(of count: Int) -> (row: Int, column: Int) {
+        var (row, column) = (0, 0)
+        func place(_ scalar: Unicode.Scalar) {
+            let width = DisplayWidth.of(scalar)
+            if column + width > columns { (row, column) = (row + 1, 0) }
+            column += width
+        }
+        prompt.unicodeScalars.forEach(place)
+        buffer[..<count].forEach(place)
+        return (row, column)
+    }
 
-    /// Rewrites the line from its first row and puts the cursor on `cursor`
-    /// (one column per character, as for the ASCII of commands and names).
+    /// Rewrites the line from its first row and puts the cursor on `cursor`.
     private func redraw() {
-        let width = Terminal.width
-        let end = promptWidth + buffer.count
         var out = cursorRow > 0 ? "\u{1B}[\(cursorRow)A\r" : "\r"
         out += prompt + String(String.UnicodeScalarView(buffer))
-        // After the last column the terminal holds the cursor there until the next
-        // character; start the next row now so the cursor is where it is counted.
-        if end > 0 && end % width == 0 { out += "\r\n" }
+        let end = position(of: buffer.count)
+        var endRow = end.row
+        // A line that fills its last row leaves the cursor held at the last column;
+        // start the next row now so the cursor is where it is counted.
+        if end.column >= columns {
+            out += "\r\n"
+            endRow += 1
+        }
         out += "\u{1B}[J"  // whatever a longer line left below
-        let target = promptWidth + cursor
-        let (endRow, targetRow) = (end / width, target / width)
+        var (targetRow, targetColumn) = position(of: cursor)
+        if targetColumn >= columns { (targetRow, targetColumn) = (targetRow + 1, 0) }
         if endRow > targetRow { out += "\u{1B}[\(endRow - targetRow)A" }
         out += "\r"
-        if target % width > 0 { out += "\u{1B}[\(target % width)C" }
+        if targetColumn > 0 { out += "\u{1B}[\(targetColumn)C" }
         cursorRow = targetRow
         Output.write(out)
         Output.flush()
@@ -137,9 +164,7 @@ final class LineEditor {
 
     /// Puts the cursor at the start of the row under the line, to write below it.
     private func moveBelowLine() {
-        let width = Terminal.width
-        let end = promptWidth + buffer.count
-        let lastRow = end > 0 && end % width == 0 ? end / width - 1 : end / width
+        let lastRow = position(of: buffer.count).row
         if cursorRow > lastRow {  // already on the fresh row after a full one
             Output.write("\r")
         } else {
@@ -170,7 +195,7 @@ final class LineEditor {
         } else if candidates.count > 1 {
             moveBelowLine()
             let shown = candidates.map { PythonText.strip($0) }
-            for row in HelpCommand.columnize(shown, width: Terminal.width - 1) { Output.write(row + "\r\n") }
+            for row in HelpCommand.columnize(shown, width: columns - 1) { Output.write(row + "\r\n") }
         }
     }
 

@@ -40,8 +40,9 @@ struct DaemonOverrides {
             if let childlogdir { daemon.childlogdir = try ValueParsers.existingDirectory(childlogdir, environment: environment) }
             if let minfds { daemon.minfds = try ValueParsers.integer(minfds) }
             if let minprocs { daemon.minprocs = try ValueParsers.integer(minprocs) }
-        } catch let invalid as InvalidValue {
-            throw ConfigError("command line: \(invalid.message)")
+        } catch {
+            // The value parsers throw only InvalidValue.
+            throw ConfigError("command line: \(error.message)")
         }
         config.daemon = daemon
     }

@@ -86,4 +86,8 @@ const char *sv_errno_name(int err);
 /// Symbolic signal abbreviation without the SIG prefix ("TERM"), or NULL when unknown.
 const char *sv_signal_abbrev(int sig);
 
+/// wcwidth(3) of a Unicode scalar in the current locale: columns, or -1 when unknown
+/// (wchar.h's wcwidth is not visible to Swift).
+int sv_wcwidth(unsigned int scalar);
+
 #endif

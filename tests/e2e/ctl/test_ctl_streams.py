@@ -32,6 +32,7 @@ import struct
 import subprocess
 import termios
 import time
+import unicodedata
 
 import pytest
 
@@ -278,11 +279,19 @@ def test_fg_attach_and_detach_on_a_terminal(daemon):
     assert daemon.info("echo")["pid"] == pid
 
 
+def _cell_width(ch):
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def _screen(output, width):
     """What a terminal ``width`` columns wide shows after ``output``, written from
-    row 0, column 0: (rows as text, cursor row, cursor column). It knows what the
-    line editor writes: text with autowrap (the cursor waits at the last column
-    until the next character, as in xterm), CR, LF, cursor moves and erasures."""
+    row 0, column 0: (rows as text, cursor row, cursor column, wrap pending). It
+    knows what the line editor writes: text with autowrap (the cursor waits at
+    the last column until the next character, as in xterm; a wide character that
+    does not fit in the rest of a row goes to the next), combining marks, CR, LF,
+    cursor moves and erasures."""
     cells, row, col, pending = {}, 0, 0, False
     text, i = output.decode(errors="replace"), 0
     while i < len(text):
@@ -304,41 +313,63 @@ def _screen(output, width):
             i += len(m.group(0))
             continue
         ch = text[i]
+        w = _cell_width(ch)
         if ch == "\r":
             col, pending = 0, False
         elif ch == "\n":
             row, pending = row + 1, False
+        elif ch >= " " and w == 0:
+            c = col if pending else col - 1
+            while cells.get((row, c)) == "":
+                c -= 1
+            if (row, c) in cells:
+                cells[row, c] += ch
         elif ch >= " ":
-            if pending:
+            if pending or col + w > width:
                 row, col, pending = row + 1, 0, False
             cells[row, col] = ch
-            if col == width - 1:
-                pending = True
+            if w == 2:
+                cells[row, col + 1] = ""  # the wide character's second half
+            if col + w >= width:
+                col, pending = width - 1, True
             else:
-                col += 1
+                col += w
         i += 1
     last = max([r for r, _ in cells] + [row])
     rows = ["".join(cells.get((r, c), " ") for c in range(width)).rstrip() for r in range(last + 1)]
-    return rows, row, col
+    return rows, row, col, pending
 
 
-def test_shell_edits_a_line_longer_than_the_terminal(daemon):
+def _editor_shows(term, start, line, cursor, width):
+    """Waits until the screen since ``start`` shows ``line`` as a terminal lays it
+    out when written straight, with the cursor after ``cursor`` characters of it
+    (at the next row's start when those fill their last row), then asserts it."""
+    expected = _screen(line.encode(), width)[0]
+    _, row, col, pending = _screen(line[:cursor].encode(), width)
+    want = (row + 1, 0) if pending else (row, col)
+    deadline = time.monotonic() + 5
+    while True:  # until the redraw has arrived (or 5 s)
+        term.read(None, timeout=0.1)
+        rows, row, col, _ = _screen(term.output[start:], width)
+        same = rows[:len(expected)] == expected and not any(rows[len(expected):])
+        if (same and (row, col) == want) or time.monotonic() > deadline:
+            break
+    assert rows[:len(expected)] == expected and not any(rows[len(expected):]), rows
+    assert (row, col) == want, (rows, row, col)
+
+
+def _narrow_terminal(daemon):
     term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path])
     fcntl.ioctl(term.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 30, 0, 0))
     term.read(b"supervisor> ")
-    start = term.output.rindex(b"supervisor> ")
+    return term, term.output.rindex(b"supervisor> ")
+
+
+def test_shell_edits_a_line_longer_than_the_terminal(daemon):
+    term, start = _narrow_terminal(daemon)
 
     def shows(line, cursor):
-        expected = [line[n:n + 30] for n in range(0, len(line), 30)]
-        deadline = time.monotonic() + 5
-        while True:  # until the redraw has arrived (or 5 s)
-            term.read(None, timeout=0.1)
-            rows, row, col = _screen(term.output[start:], 30)
-            if (rows[:len(expected)] == expected and not any(rows[len(expected):])
-                    and (row, col) == divmod(cursor, 30)) or time.monotonic() > deadline:
-                break
-        assert rows[:len(expected)] == expected and not any(rows[len(expected):]), rows
-        assert (row, col) == divmod(cursor, 30), (rows, row, col)
+        _editor_shows(term, start, line, cursor, 30)
 
     typed = "pid " + "abcdefghij" * 4
     term.send(typed.encode())
@@ -356,6 +387,29 @@ def test_shell_edits_a_line_longer_than_the_terminal(daemon):
     term.send(b"\x1b[DZ")
     shows("supervisor> " + typed[:-1] + "Z" + typed[-1], 60)
     # Running it prints below the whole line, not over its second row.
+    term.send(b"\x01\x0bpid\r", b"\r\n", prompt=True)
+    term.send(b"\x04")
+    assert term.wait() == 0
+
+
+def test_shell_counts_wide_and_combining_characters_by_their_columns(daemon):
+    term, start = _narrow_terminal(daemon)
+
+    def shows(line, cursor):
+        _editor_shows(term, start, line, cursor, 30)
+
+    # 17 columns, then two-column characters: the seventh does not fit in the
+    # first row's last column and starts the second row; e + U+0301 is one column.
+    typed = "pid a" + "中文漢字" * 3 + "cafe\u0301 x"
+    term.send(typed.encode())
+    line = "supervisor> " + typed
+    shows(line, len(line))
+    # Left across the combining mark and back into the first row, then insert there.
+    term.send(b"\x1b[D" * 16 + b"Z")
+    line = "supervisor> " + typed[:8] + "Z" + typed[8:]
+    shows(line, 12 + 9)
+    term.send("\x05名".encode())  # End, then one more wide character
+    shows(line + "名", len(line) + 1)
     term.send(b"\x01\x0bpid\r", b"\r\n", prompt=True)
     term.send(b"\x04")
     assert term.wait() == 0
