@@ -22,10 +22,6 @@ enum DisplayWidth {
         return 1
     }
 
-    static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
-        scalars.reduce(0) { $0 + of($1) }
-    }
-
     private static let zeroWidth: [ClosedRange<UInt32>] = [
         0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05BD, 0x0610...0x061A, 0x064B...0x065F,
         0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x200B...0x200F, 0x20D0...0x20FF, 0xFE00...0xFE0F,
