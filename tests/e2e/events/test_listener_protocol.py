@@ -81,6 +81,25 @@ startsecs=1
     assert pool_serials == list(range(pool_serials[0], pool_serials[0] + len(events)))
 
 
+def test_listener_with_no_log_files_still_speaks_on_a_pipe(supervisord):
+    # A listener's stdout is its protocol, whatever its log settings: with NONE logs
+    # and loglevel info (where other programs' unread output goes to /dev/null) the
+    # daemon still reads it, on both daemons.
+    d = supervisord.start(listener_conf("PROCESS_STATE", "stdout_logfile=NONE").replace(
+        "stderr_logfile={tmp}/rec.err", "stderr_logfile=NONE") + """
+[program:p]
+command=sleep 1000
+autostart=false
+startsecs=0
+""", loglevel="info")
+    d.wait_for_state("rec", "RUNNING")
+    d.rpc.supervisor.startProcess("p")
+    wait_events(d, lambda ev: ("PROCESS_STATE_RUNNING", "processname:p groupname:p from_state:STARTING pid:N")
+                in about(ev, "p"))
+    pid = d.info("rec")["pid"]
+    assert os.readlink("/proc/%d/fd/1" % pid).startswith("pipe:[")
+
+
 def test_backoff_and_fatal_events(supervisord):
     d = supervisord.start(listener_conf("PROCESS_STATE_BACKOFF,PROCESS_STATE_FATAL") + """
 [program:bad]
