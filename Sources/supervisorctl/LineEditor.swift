@@ -75,7 +75,7 @@ final class LineEditor {
                 return .interrupted
             case .endOfFile:
                 if buffer.isEmpty { return .endOfInput }
-                if cursor < buffer.count { buffer.remove(at: cursor) }
+                buffer.removeSubrange(cursor..<nextStop(cursor))
             case let .insert(scalar):
                 buffer.insert(scalar, at: cursor)
                 cursor += 1
@@ -90,14 +90,12 @@ final class LineEditor {
                     }
                 }
             case .backspace:
-                if cursor > 0 {
-                    cursor -= 1
-                    buffer.remove(at: cursor)
-                }
-            case .delete:
-                if cursor < buffer.count { buffer.remove(at: cursor) }
-            case .left: cursor = max(0, cursor - 1)
-            case .right: cursor = min(buffer.count, cursor + 1)
+                let start = previousStop(cursor)
+                buffer.removeSubrange(start..<cursor)
+                cursor = start
+            case .delete: buffer.removeSubrange(cursor..<nextStop(cursor))
+            case .left: cursor = previousStop(cursor)
+            case .right: cursor = nextStop(cursor)
             case .home: cursor = 0
             case .end: cursor = buffer.count
             case .killToEnd: buffer.removeSubrange(cursor...)
@@ -121,6 +119,20 @@ final class LineEditor {
             redraw()
         }
         return .endOfInput
+    }
+
+    /// The cursor stops before characters that take columns: a combining mark moves, and
+    /// is deleted, with the letter before it.
+    private func previousStop(_ index: Int) -> Int {
+        var stop = max(0, index - 1)
+        while stop > 0 && DisplayWidth.of(buffer[stop]) == 0 { stop -= 1 }
+        return stop
+    }
+
+    private func nextStop(_ index: Int) -> Int {
+        var stop = min(buffer.count, index + 1)
+        while stop < buffer.count && DisplayWidth.of(buffer[stop]) == 0 { stop += 1 }
+        return stop
     }
 
     /// Where the terminal has its cursor after the prompt and the first `count` characters

@@ -404,8 +404,14 @@ def test_shell_counts_wide_and_combining_characters_by_their_columns(daemon):
     term.send(typed.encode())
     line = "supervisor> " + typed
     shows(line, len(line))
-    # Left across the combining mark and back into the first row, then insert there.
-    term.send(b"\x1b[D" * 16 + b"Z")
+    # A combining mark moves and goes with its letter: back over "x" and " ", then
+    # Backspace deletes "e" and U+0301 together.
+    term.send(b"\x1b[D" * 2 + b"\x7f")
+    typed = typed[:20] + typed[22:]
+    line = "supervisor> " + typed
+    shows(line, 12 + 20)
+    # Left across the wide characters back into the first row, then insert there.
+    term.send(b"\x1b[D" * 12 + b"Z")
     line = "supervisor> " + typed[:8] + "Z" + typed[8:]
     shows(line, 12 + 9)
     term.send("\x05名".encode())  # End, then one more wide character
