@@ -13,14 +13,14 @@ import harness
 RECORDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorder.py")
 
 
-def listener_conf(events, extra=""):
+def listener_conf(events, extra="", stderr_logfile="{tmp}/rec.err"):
     return """
 [eventlistener:rec]
 command=%s %s {tmp}/events.jsonl
 events=%s
-stderr_logfile={tmp}/rec.err
+stderr_logfile=%s
 %s
-""" % (sys.executable, RECORDER, events, extra)
+""" % (sys.executable, RECORDER, events, stderr_logfile, extra)
 
 
 def recorded(d):
@@ -85,8 +85,7 @@ def test_listener_with_no_log_files_still_speaks_on_a_pipe(supervisord):
     # A listener's stdout is its protocol, whatever its log settings: with NONE logs
     # and loglevel info (where other programs' unread output goes to /dev/null) the
     # daemon still reads it, on both daemons.
-    d = supervisord.start(listener_conf("PROCESS_STATE", "stdout_logfile=NONE").replace(
-        "stderr_logfile={tmp}/rec.err", "stderr_logfile=NONE") + """
+    d = supervisord.start(listener_conf("PROCESS_STATE", "stdout_logfile=NONE", stderr_logfile="NONE") + """
 [program:p]
 command=sleep 1000
 autostart=false
