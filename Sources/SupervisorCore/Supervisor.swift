@@ -36,15 +36,18 @@ public final class Supervisor {
     public let events = EventHub()
     /// Delivers events to the event listener pools.
     private(set) var eventRouter: EventRouter!
+    /// Makes and signals the children (a fake in the state machine's tests).
+    let spawner: ChildSpawner
     /// Re-reads the config file with the command-line overrides (reloadConfig).
     public var configReader: (() throws -> Configuration)?
     /// Called once when every process has stopped after a shutdown or restart request.
     public var onFinished: ((SupervisorState) -> Void)?
 
-    public init(config: Configuration, eventLoop: EventLoop, log: MainLog) {
+    public init(config: Configuration, eventLoop: EventLoop, log: MainLog, spawner: ChildSpawner = SystemSpawner()) {
         self.config = config
         self.eventLoop = eventLoop
         self.log = log
+        self.spawner = spawner
         outputPipes = OutputPipes(eventLoop: eventLoop, log: log)
         timers = TimerQueue(eventLoop: eventLoop)
         if let unix = config.unixHTTPServer {
@@ -134,11 +137,16 @@ public final class Supervisor {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, WNOHANG)
             if pid <= 0 { return }
-            if let process = processesByPid.removeValue(forKey: pid) {
-                process.finish(status: status)
-            } else {
-                log.info("reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
-            }
+            childExited(pid: pid, status: status)
+        }
+    }
+
+    /// A reaped child: its process handles the exit.
+    func childExited(pid: pid_t, status: Int32) {
+        if let process = processesByPid.removeValue(forKey: pid) {
+            process.finish(status: status)
+        } else {
+            log.info("reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
         }
     }
 
@@ -147,7 +155,7 @@ public final class Supervisor {
         guard state != .running else { return }
         // What the reference's repeated stop_all would catch: a process of the group being
         // stopped that (re)entered a state that needs stopping.
-        if stopSentToLast, process.group === stopQueue.last { process.group.stopForShutdown(process) }
+        if stopSentToLast, process.group === stopQueue.last { process.stopForShutdown() }
         continueStopping()
     }
 
@@ -195,6 +203,9 @@ public final class Supervisor {
         state = mood
         guard first else { return }
         stopQueue = orderedGroups
+        for group in groups.values {
+            for process in group.processes { process.daemonStopping() }
+        }
         events.publish(.supervisorStateChange(.shutdown))
         shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { [unowned self] _ in
             self.reportUnstopped()

@@ -91,7 +91,7 @@ struct ProcessControl {
         }
         if process.state.isRunning { throw RPCFault(.alreadyStarted, spec) }
         if process.state == .unknown { throw RPCFault(.failed, "\(spec) is in an unknown process state") }
-        process.spawn()
+        process.start()
         if process.spawnError != nil { throw RPCFault(.spawnError, spec) }
         guard wait, process.state != .running else { return .done }
         return .pending(arrived: { process in

@@ -195,7 +195,7 @@ final class SupervisorNamespace {
             throw RPCFault(.incorrectParameters, params.values.count > 1 ? "\(params.values[1])" : nil)
         }
         let process = try lookup.process(name)
-        if process.pid == 0 || process.killing { throw RPCFault(.notRunning, name) }
+        if process.pid == 0 || process.isStopping { throw RPCFault(.notRunning, name) }
         do {
             try process.writeStdin(chars)
         } catch {

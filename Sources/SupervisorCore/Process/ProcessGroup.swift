@@ -38,18 +38,10 @@ public final class ProcessGroup {
         processes.first { $0.name == name }
     }
 
-    /// Stops everything in descending priority (shutdown).
+    /// Stops everything in descending priority (shutdown): running and starting
+    /// processes are stopped, ones in BACKOFF given up on.
     func stopAll() {
-        for process in processesByPriority.reversed() { stopForShutdown(process) }
-    }
-
-    /// Stops a running or starting process; one in BACKOFF gives up instead.
-    func stopForShutdown(_ process: Subprocess) {
-        switch process.state {
-        case .running, .starting: process.stop()
-        case .backoff: process.giveUp()
-        default: break
-        }
+        for process in processesByPriority.reversed() { process.stopForShutdown() }
     }
 
     func processChanged(from old: ProcessState, to new: ProcessState) {

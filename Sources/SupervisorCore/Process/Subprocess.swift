@@ -18,12 +18,16 @@ public final class Subprocess {
     public private(set) var lastStop: Double = 0
     public private(set) var exitStatus: Int?
     public private(set) var spawnError: String?
-    /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
-    public private(set) var backoff = 0
-    public private(set) var killing = false
+    /// The state machine: decides every transition; `state` is what was last published.
+    private var lifecycle: ProcessLifecycle
+    /// The process's one timer (startsecs, stopwaitsecs or the backoff delay).
     private var timer: TimerQueue.Timer?
-    /// Monotonic time of the last spawn, for the "exited too quickly" decision.
+    /// Loop time of the last spawn, for the "exited too quickly" decision.
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
+    /// The status being handled while an exit's steps are carried out.
+    private var reaped: WaitStatus?
+    /// Set by a stop signal that could not be sent, for the stop request to return.
+    private var signalFailure: String?
 
     public let logs: ChildLogs
     private var stdin: StdinWriter?
@@ -43,6 +47,7 @@ public final class Subprocess {
         self.group = group
         self.supervisor = supervisor
         self.logs = ChildLogs(config: config, supervisor: supervisor)
+        lifecycle = ProcessLifecycle(policy: .init(config))
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
     }
@@ -53,6 +58,12 @@ public final class Subprocess {
 
     var log: MainLog { supervisor.log }
     public var name: String { config.name }
+    /// What the process should be doing (the observed state is `state`).
+    public var wanted: WantedState { lifecycle.wanted }
+    /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
+    public var backoff: Int { lifecycle.backoff }
+    /// Whether it was sent its stop signal and has not exited yet.
+    public var isStopping: Bool { lifecycle.state == .stopping }
 
     // MARK: - Starting
 
@@ -66,128 +77,117 @@ public final class Subprocess {
         do {
             _ = try Spawner.resolveCommand(config.command, environment: Spawner.makeEnvironment(self))
             return nil
-        } catch let failure as Spawner.Failure {
+        } catch let failure as SpawnFailure {
             return failure.kind == .notFound ? .notFound(failure.message) : .notExecutable(failure.message)
         } catch {
             return .notExecutable("\(error)")
         }
     }
 
-    /// Starts the program. The process must not be running.
-    public func spawn() {
-        if pid != 0 {
-            log.warn("process '\(name)' already running")
-            return
-        }
-        killing = false
-        spawnError = nil
-        exitStatus = nil
-        lastStart = Clock.wallTime()
-        startedAt = .now()
-        cancelTimer()
-        changeState(.starting)
+    /// Starts the program (a start request; autostart). A child that is still stopping
+    /// is left alone.
+    public func start() {
+        handle(.start)
+    }
 
-        let launch: Spawner.Launch
+    /// Autostart at daemon start.
+    func startIfAutostart() {
+        if state == .stopped && lastStart == 0 && config.autostart { handle(.start) }
+    }
+
+    /// What the child's stdout and stderr are connected to.
+    private func launchPlan(stdinSocket: Int32?) -> LaunchPlan {
+        LaunchPlan(name: config.name, command: config.command, environment: Spawner.makeEnvironment(self),
+                   directory: config.directory, umask: config.umask, user: config.user,
+                   stdin: stdinSocket.map { .socket($0) } ?? .pipe,
+                   stdout: discards(config.stdout, stream: .stdout) ? .discard : .pipe,
+                   stderr: config.redirectStderr ? .stdout : discards(config.stderr, stream: .stderr) ? .discard : .pipe)
+    }
+
+    /// True when nothing would use what the child writes on `stream`: no log file, no
+    /// capture, no events, no syslog, not a listener's protocol, no debug echo in the main
+    /// log. The child then writes to /dev/null; the reference reads such output from a
+    /// pipe only to drop it, which costs a descriptor and a wake-up per write.
+    private func discards(_ channel: ChannelLogConfig, stream: OutputStream) -> Bool {
+        channel.logfile == .none && channel.captureMaxBytes == 0 && !channel.eventsEnabled && !channel.syslog
+            && !(stream == .stdout && listener != nil) && !log.isEnabled(.debug)
+    }
+
+    /// The `.launch` step: makes the child and reports the outcome to the state machine.
+    private func launch() {
+        let child: LaunchedChild
         do {
             let socket = try group.fastCGISocket?.acquire()
             do {
-                launch = try Spawner.launch(self, stdinSocket: socket)
+                child = try supervisor.spawner.launch(launchPlan(stdinSocket: socket))
             } catch {
                 group.fastCGISocket?.release()
                 throw error
             }
         } catch {
-            recordSpawnError((error as? Spawner.Failure)?.message ?? "\(error)")
-            changeState(.backoff)
-            if supervisor.state == .running { scheduleRetryOrGiveUp() }
+            spawnError = (error as? SpawnFailure)?.message ?? "\(error)"
+            log.info("spawnerr: \(spawnError!)")
+            handle(.spawnFailed)
             return
         }
-        pid = launch.pid
-        stdin = StdinWriter(fd: launch.stdinFD, eventLoop: supervisor.eventLoop)
+        pid = child.pid
+        stdin = child.stdinFD >= 0 ? StdinWriter(fd: child.stdinFD, eventLoop: supervisor.eventLoop) : nil
         listener?.restart()
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
-        supervisor.register(pid: launch.pid, for: self)
-        outputPipes = [(launch.stdoutFD, OutputStream.stdout), (launch.stderrFD, .stderr)]
+        supervisor.register(pid: child.pid, for: self)
+        outputPipes = [(child.stdoutFD, OutputStream.stdout), (child.stderrFD, .stderr)]
             .filter { $0.0 >= 0 }
             .compactMap { supervisor.outputPipes.attach(fd: $0.0, stream: $0.1, process: self) }
-        log.info("spawned: '\(name)' with pid \(launch.pid)")
-        if let failure = launch.childFailure {
+        log.info("spawned: '\(name)' with pid \(child.pid)")
+        if let failure = child.childFailure {
             // The child reported it on its stderr too; its exit (127) drives the state.
             log.debug("child of '\(name)' failed before exec: \(failure)")
         }
-        if config.startsecs <= 0 {
-            becomeRunning()
-        } else {
-            let spawnedPid = launch.pid
-            schedule(after: .seconds(Int64(config.startsecs))) { [unowned self] in
-                if self.state == .starting && self.pid == spawnedPid { self.becomeRunning() }
-            }
-        }
-    }
-
-    private func becomeRunning() {
-        cancelTimer()
-        backoff = 0
-        changeState(.running)
-        log.info("success: \(name) entered RUNNING state, process has stayed up for > than \(config.startsecs) seconds (startsecs)")
-    }
-
-    private func recordSpawnError(_ message: String) {
-        spawnError = message
-        log.info("spawnerr: \(message)")
+        handle(.spawned)
     }
 
     // MARK: - Stopping and signals
 
-    /// An administrative stop: the stop signal, then SIGKILL after stopwaitsecs.
-    /// Returns an error message when the process was not running.
+    /// A stop request: the stop signal, then SIGKILL after stopwaitsecs; a process in
+    /// BACKOFF just stops retrying. Returns an error message when there was nothing to
+    /// stop or the signal could not be sent.
     @discardableResult
     public func stop() -> String? {
-        kill(config.stopsignal)
-    }
-
-    /// Sends a signal meant to end the process. Returns an error message or nil.
-    @discardableResult
-    func kill(_ signal: Int32) -> String? {
-        if state == .backoff {
-            log.debug("Attempted to kill \(name), which is in BACKOFF state.")
-            cancelTimer()
-            changeState(.stopped)
-            return nil
-        }
-        guard pid != 0 else {
-            let message = "attempted to kill \(name) with sig \(SignalName.of(signal)) but it wasn't running"
+        guard lifecycle.hasChild || lifecycle.state == .backoff else {
+            let message = "attempted to kill \(name) with sig \(SignalName.of(config.stopsignal)) but it wasn't running"
             log.debug(message)
             return message
         }
-        // The first signal is the stop signal; one sent while STOPPING is the final kill.
-        let asGroup = state == .stopping ? config.killasgroup : config.stopasgroup
-        log.debug("killing \(name) (pid \(pid)) \(asGroup ? "process group " : "")with signal \(SignalName.of(signal))")
-        killing = true
-        schedule(after: .seconds(Int64(config.stopwaitsecs))) { [unowned self] in self.stopTimedOut() }
-        changeState(.stopping)
-        if Glibc.kill(asGroup ? -pid : pid, signal) != 0 {
-            let err = errno
-            if err == ESRCH {
-                // It exited on its own; the exit event will finish the stop.
-                log.debug("unable to signal \(name) (pid \(pid)), it probably just exited on its own: \(String(cString: strerror(err)))")
-                return nil
-            }
-            let message = "unknown problem killing \(name) (\(pid)):\(String(cString: strerror(err)))"
-            log.critical(message)
-            cancelTimer()
-            killing = false
-            changeState(.unknown)
-            return message
-        }
-        return nil
+        signalFailure = nil
+        handle(.stop)
+        defer { signalFailure = nil }
+        return signalFailure
     }
 
-    private func stopTimedOut() {
-        guard state == .stopping else { return }
-        log.warn("killing '\(name)' (\(pid)) with SIGKILL")
-        kill(SIGKILL)
+    /// Its turn in the daemon's shutdown.
+    func stopForShutdown() {
+        handle(.stopForShutdown)
+    }
+
+    /// The daemon is stopping: nothing is started again.
+    func daemonStopping() {
+        handle(.daemonStopping)
+    }
+
+    /// Sends the stop signal or SIGKILL (the `.sendStopSignal` / `.sendKill` steps).
+    private func sendStop(_ signal: Int32, toGroup asGroup: Bool) {
+        let err = supervisor.spawner.send(signal, to: asGroup ? -pid : pid)
+        guard err != 0 else { return }
+        if err == ESRCH {
+            // It exited on its own; the exit event will finish the stop.
+            log.debug("unable to signal \(name) (pid \(pid)), it probably just exited on its own: \(String(cString: strerror(err)))")
+            return
+        }
+        let message = "unknown problem killing \(name) (\(pid)):\(String(cString: strerror(err)))"
+        log.critical(message)
+        signalFailure = message
+        handle(.signalFailed)
     }
 
     /// Sends a signal without the intent to stop (signalProcess).
@@ -198,25 +198,16 @@ public final class Subprocess {
             return message
         }
         log.debug("sending \(name) (pid \(pid)) sig \(SignalName.of(signal))")
-        if Glibc.kill(pid, signal) != 0 {
-            let err = errno
-            if err == ESRCH {
-                log.debug("unable to signal \(name) (pid \(pid)), it probably just now exited on its own: \(String(cString: strerror(err)))")
-                return nil
-            }
-            let message = "unknown problem sending sig \(name) (\(pid)):\(String(cString: strerror(err)))"
-            log.critical(message)
-            changeState(.unknown)
-            return message
+        let err = supervisor.spawner.send(signal, to: pid)
+        guard err != 0 else { return nil }
+        if err == ESRCH {
+            log.debug("unable to signal \(name) (pid \(pid)), it probably just now exited on its own: \(String(cString: strerror(err)))")
+            return nil
         }
-        return nil
-    }
-
-    /// Gives up restarting a process in BACKOFF.
-    func giveUp() {
-        cancelTimer()
-        backoff = 0
-        changeState(.fatal)
+        let message = "unknown problem sending sig \(name) (\(pid)):\(String(cString: strerror(err)))"
+        log.critical(message)
+        handle(.signalFailed)
+        return message
     }
 
     // MARK: - Exit
@@ -225,82 +216,130 @@ public final class Subprocess {
     func finish(status: Int32) {
         let decoded = WaitStatus(raw: status)
         lastStop = Clock.wallTime()
-        let ranFor = NIODeadline.now() - startedAt
-        let tooQuickly = ranFor < .seconds(Int64(config.startsecs))
-        let expected = config.exitcodes.contains(decoded.exitCode)
+        let ranFor = supervisor.eventLoop.now - startedAt
         closeStdin()
         // What it wrote before exiting is logged (and its log events sent) before its exit.
         for pipe in outputPipes { supervisor.outputPipes.drain(pipe) }
         outputPipes = []
+        reaped = decoded
+        defer { reaped = nil }
+        handle(.exited(expected: config.exitcodes.contains(decoded.exitCode),
+                       tooQuickly: ranFor < .seconds(Int64(config.startsecs))))
+    }
 
-        if killing {
-            killing = false
-            cancelTimer()
-            exitStatus = decoded.exitCode
-            changeState(.stopped)
-            let message = "stopped: \(name) (\(decoded.message))"
-            if expected { log.info(message) } else { log.warn(message) }
-        } else if tooQuickly && state == .starting {
+    private func recordExit(_ outcome: ExitOutcome) {
+        guard let reaped else { return }
+        switch outcome {
+        case .stopped, .exited(expected: true):
+            exitStatus = reaped.exitCode
+        case .tooQuickly:
             exitStatus = nil
             spawnError = "Exited too quickly (process log may have details)"
-            changeState(.backoff)
-            log.warn("exited: \(name) (\(decoded.message); not expected)")
-        } else {
+        case .exited(expected: false):
+            exitStatus = reaped.exitCode
+            spawnError = "Bad exit code \(reaped.exitCode)"
+        }
+    }
+
+    private func reportExit(_ outcome: ExitOutcome) {
+        guard let reaped else { return }
+        switch outcome {
+        case .stopped:
+            let message = "stopped: \(name) (\(reaped.message))"
+            if config.exitcodes.contains(reaped.exitCode) { log.info(message) } else { log.warn(message) }
+        case .tooQuickly, .exited(expected: false):
+            log.warn("exited: \(name) (\(reaped.message); not expected)")
+        case .exited(expected: true):
+            log.info("exited: \(name) (\(reaped.message); expected)")
+        }
+    }
+
+    // MARK: - State machine
+
+    /// Feeds `event` to the state machine and carries out its steps in order. Steps may
+    /// feed further events (a launch reports whether it made a child).
+    private func handle(_ event: LifecycleEvent) {
+        supervisor.eventLoop.assertInEventLoop()
+        for step in lifecycle.handle(event) { perform(step) }
+    }
+
+    private func perform(_ step: LifecycleStep) {
+        switch step {
+        case .clearLastRun:
+            spawnError = nil
+            exitStatus = nil
+            lastStart = Clock.wallTime()
+            startedAt = supervisor.eventLoop.now
+        case .enter(let newState, let expected):
+            changeState(newState, expected: expected)
+        case .launch:
+            launch()
+        case .arm(let purpose):
+            arm(purpose)
+        case .disarm:
             cancelTimer()
-            backoff = 0
-            exitStatus = decoded.exitCode
-            if state == .starting { changeState(.running) }
-            if expected {
-                changeState(.exited, expected: true)
-                log.info("exited: \(name) (\(decoded.message); expected)")
-            } else {
-                spawnError = "Bad exit code \(decoded.exitCode)"
-                changeState(.exited, expected: false)
-                log.warn("exited: \(name) (\(decoded.message); not expected)")
-            }
-        }
-        // Cleared only now: the EXITED/STOPPED events above report the pid that ended.
-        pid = 0
-        group.fastCGISocket?.release()
-        afterExit()
-    }
-
-    /// What the reference's transition() does after an exit: restart or retry.
-    private func afterExit() {
-        guard supervisor.state == .running else { return }
-        switch state {
-        case .exited:
-            switch config.autorestart {
-            case .always: spawn()
-            case .unexpected where !config.exitcodes.contains(exitStatus ?? -1): spawn()
-            default: break
-            }
-        case .backoff:
-            scheduleRetryOrGiveUp()
-        default:
-            break
+        case .sendStopSignal:
+            sendStop(config.stopsignal, toGroup: config.stopasgroup)
+        case .sendKill:
+            sendStop(SIGKILL, toGroup: config.killasgroup)
+        case .recordExit(let outcome):
+            recordExit(outcome)
+        case .reportExit(let outcome):
+            reportExit(outcome)
+        case .releaseChild:
+            // Cleared only now: the EXITED/STOPPED events report the pid that ended.
+            pid = 0
+            group.fastCGISocket?.release()
+        case .report(let report):
+            log(report)
         }
     }
 
-    private func scheduleRetryOrGiveUp() {
-        if backoff > config.startretries {
-            giveUp()
+    private func log(_ report: LifecycleReport) {
+        switch report {
+        case .running:
+            log.info("success: \(name) entered RUNNING state, process has stayed up for > than \(config.startsecs) seconds (startsecs)")
+        case .gaveUp:
             log.info("gave up: \(name) entered FATAL state, too many start retries too quickly")
-            return
-        }
-        schedule(after: .seconds(Int64(backoff))) { [unowned self] in
-            guard self.state == .backoff, self.supervisor.state == .running else { return }
-            self.spawn()
+        case .stoppedInBackoff:
+            log.debug("Attempted to kill \(name), which is in BACKOFF state.")
+        case .alreadyRunning:
+            log.warn("process '\(name)' already running")
+        case .stopTimedOut:
+            log.warn("killing '\(name)' (\(pid)) with SIGKILL")
+        case .sendingStopSignal:
+            logSignalling(config.stopsignal, toGroup: config.stopasgroup)
+        case .sendingKill:
+            logSignalling(SIGKILL, toGroup: config.killasgroup)
         }
     }
 
-    // MARK: - State
+    private func logSignalling(_ signal: Int32, toGroup asGroup: Bool) {
+        log.debug("killing \(name) (pid \(pid)) \(asGroup ? "process group " : "")with signal \(SignalName.of(signal))")
+    }
 
-    func changeState(_ newState: ProcessState, expected: Bool = true) {
+    private func arm(_ purpose: LifecycleTimer) {
+        let (delay, event): (Int, LifecycleEvent) = switch purpose {
+        case .startPeriod: (config.startsecs, .startPeriodElapsed)
+        case .stopPeriod: (config.stopwaitsecs, .stopPeriodElapsed)
+        case .retry(let seconds): (seconds, .retryDue)
+        }
+        cancelTimer()
+        timer = supervisor.timers.schedule(after: .seconds(Int64(delay))) { [unowned self] in
+            self.timer = nil
+            self.handle(event)
+        }
+    }
+
+    private func cancelTimer() {
+        if let timer { supervisor.timers.cancel(timer) }
+        timer = nil
+    }
+
+    private func changeState(_ newState: ProcessState, expected: Bool) {
         let old = state
         guard newState != old else { return }
         state = newState
-        if newState == .backoff { backoff += 1 }
         group.processChanged(from: old, to: newState)
         for entry in stateObservers { entry.observer(self) }
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
@@ -324,16 +363,11 @@ public final class Subprocess {
         stateObservers.removeAll()
     }
 
-    /// Autostart at daemon start.
-    func startIfAutostart() {
-        if state == .stopped && lastStart == 0 && config.autostart { spawn() }
-    }
-
     // MARK: - Stdin
 
     /// Queues bytes for the child's stdin (sendProcessStdin). Throws when it has no open stdin.
     public func writeStdin(_ bytes: [UInt8]) throws {
-        guard pid != 0, !killing, let stdin, stdin.isOpen else { throw SystemError(errno: EPIPE, what: "Process already closed") }
+        guard pid != 0, !isStopping, let stdin, stdin.isOpen else { throw SystemError(errno: EPIPE, what: "Process already closed") }
         stdin.write(bytes)
     }
 
@@ -389,26 +423,5 @@ public final class Subprocess {
         if enabled, !bytes.isEmpty {
             supervisor.events.publish(.processLog(process: self, pid: pid, stream: stream, data: Array(bytes)))
         }
-    }
-
-    // MARK: - Timers
-
-    private func schedule(after delay: TimeAmount, _ work: @escaping () -> Void) {
-        cancelTimer()
-        timer = supervisor.timers.schedule(after: delay, work)
-    }
-
-    private func cancelTimer() {
-        if let timer { supervisor.timers.cancel(timer) }
-        timer = nil
-    }
-}
-
-/// Wall-clock time, as the reference reports start/stop/now over XML-RPC.
-public enum Clock {
-    public static func wallTime() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

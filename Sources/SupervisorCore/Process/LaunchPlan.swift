@@ -1,0 +1,48 @@
+import SupervisorConfig
+
+/// Everything needed to start one child, as a plain value: what the spawner gets
+/// instead of the process object.
+public struct LaunchPlan: Sendable, Equatable {
+    /// Where the child's stdin comes from.
+    public enum Input: Sendable, Equatable {
+        /// A pipe the daemon writes (sendProcessStdin, event listeners).
+        case pipe
+        /// An inherited listening socket (`[fcgi-program:x]`).
+        case socket(Int32)
+    }
+
+    /// Where one of the child's outputs goes.
+    public enum Output: Sendable, Equatable {
+        /// A pipe the daemon reads.
+        case pipe
+        /// /dev/null: nothing would use it.
+        case discard
+        /// The same descriptor as stdout (`redirect_stderr`).
+        case stdout
+    }
+
+    public var name: String
+    /// The command line as configured; the spawner splits it and finds the program.
+    public var command: String
+    public var environment: [EnvironmentVariable]
+    public var directory: String?
+    public var umask: UInt32?
+    public var user: UserSpec?
+    public var stdin: Input
+    public var stdout: Output
+    public var stderr: Output
+
+    public init(name: String, command: String, environment: [EnvironmentVariable], directory: String? = nil,
+                umask: UInt32? = nil, user: UserSpec? = nil, stdin: Input = .pipe, stdout: Output = .pipe,
+                stderr: Output = .pipe) {
+        self.name = name
+        self.command = command
+        self.environment = environment
+        self.directory = directory
+        self.umask = umask
+        self.user = user
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+}

@@ -1,0 +1,27 @@
+/// Everything that moves a process through its lifecycle: requests from the control
+/// layer or the daemon, what the spawner and the reaper observed, and timers coming due.
+public enum LifecycleEvent: Sendable, Equatable {
+    /// Start it (autostart, or a start request).
+    case start
+    /// The spawner made a child.
+    case spawned
+    /// The spawner could not make a child (the spawn error is recorded by the caller).
+    case spawnFailed
+    /// `startsecs` passed since the spawn.
+    case startPeriodElapsed
+    /// The child was reaped. `expected`: its exit code is one of `exitcodes`;
+    /// `tooQuickly`: it ran for less than `startsecs`.
+    case exited(expected: Bool, tooQuickly: Bool)
+    /// Stop it on request (stopProcess, stopAllProcesses, the web page).
+    case stop
+    /// The daemon is shutting down or restarting: nothing is started again.
+    case daemonStopping
+    /// Its turn in the daemon's shutdown: stopped if it runs, given up on if it waits to retry.
+    case stopForShutdown
+    /// `stopwaitsecs` passed since the stop signal.
+    case stopPeriodElapsed
+    /// The backoff delay passed: time to try the spawn again.
+    case retryDue
+    /// Sending a signal failed for a reason other than the process having just exited.
+    case signalFailed
+}

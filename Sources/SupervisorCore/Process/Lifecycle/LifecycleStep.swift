@@ -1,0 +1,64 @@
+/// One thing the supervisor does for a transition, in the order the transition lists
+/// them. `ProcessLifecycle` decides; `Subprocess` carries the steps out.
+public enum LifecycleStep: Sendable, Equatable {
+    /// Forget the previous run (exit status, spawn error) and note the start time.
+    case clearLastRun
+    /// Publish the new observed state; `expected` is the EXITED event's flag.
+    case enter(ProcessState, expected: Bool = true)
+    /// Make a child; the outcome comes back as `.spawned` or `.spawnFailed`.
+    case launch
+    /// Arm the process's one timer, replacing any armed one.
+    case arm(LifecycleTimer)
+    /// Cancel the process's timer.
+    case disarm
+    /// Send `stopsignal` (to the process group with `stopasgroup`).
+    case sendStopSignal
+    /// Send SIGKILL after `stopwaitsecs` (to the process group with `killasgroup`).
+    case sendKill
+    /// Before the state change of an exit: remember its status and spawn error.
+    case recordExit(ExitOutcome)
+    /// After the state change of an exit: the main log line.
+    case reportExit(ExitOutcome)
+    /// The child is gone: forget its pid, release what it held.
+    case releaseChild
+    /// A main-log line about the transition.
+    case report(LifecycleReport)
+}
+
+/// The timer a state runs: at most one per process at a time.
+public enum LifecycleTimer: Sendable, Equatable {
+    /// STARTING: `startsecs` until RUNNING.
+    case startPeriod
+    /// STOPPING: `stopwaitsecs` until SIGKILL.
+    case stopPeriod
+    /// BACKOFF: this many seconds until the next spawn.
+    case retry(seconds: Int)
+}
+
+/// How an exit ended a run.
+public enum ExitOutcome: Sendable, Equatable {
+    /// It was being stopped.
+    case stopped
+    /// It died in STARTING before `startsecs`: a failed start.
+    case tooQuickly
+    /// It ended on its own after starting; `expected` when its code is in `exitcodes`.
+    case exited(expected: Bool)
+}
+
+/// Main-log lines that belong to a transition rather than to an exit.
+public enum LifecycleReport: Sendable, Equatable {
+    /// `success: x entered RUNNING state ...`
+    case running
+    /// `gave up: x entered FATAL state ...`
+    case gaveUp
+    /// A stop request found the process waiting to retry.
+    case stoppedInBackoff
+    /// A start request found a child still there (it is stopping).
+    case alreadyRunning
+    /// `stopwaitsecs` passed: `killing 'x' (pid) with SIGKILL`.
+    case stopTimedOut
+    /// The stop signal is about to be sent (logged before the state change, as the reference does).
+    case sendingStopSignal
+    /// SIGKILL is about to be sent.
+    case sendingKill
+}
