@@ -57,9 +57,13 @@ public struct RPCFault: Error, Equatable, Sendable {
         self.text = detail.map { "\(code.name): \($0)" } ?? code.name
     }
 
-    /// The fault an error stands for: itself, or FAILED with its description.
+    /// The fault an error stands for: itself, a control error's fault, or FAILED with its description.
     init(_ error: Error) {
-        self = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
+        switch error {
+        case let fault as RPCFault: self = fault
+        case let control as ControlError: self.init(control)
+        default: self.init(.failed, "\(error)")
+        }
     }
 
     var response: XMLRPCResponse { .fault(code: code.rawValue, string: text) }
@@ -70,5 +74,13 @@ enum StatusEntry {
     static func of(_ process: Subprocess, _ fault: RPCFault? = nil) -> XMLRPCValue {
         .struct([("name", .string(process.name)), ("group", .string(process.group.name)),
                  ("status", .int((fault?.code ?? .success).rawValue)), ("description", .string(fault?.text ?? "OK"))])
+    }
+
+    static func of(_ outcome: ProcessOutcome) -> XMLRPCValue {
+        of(outcome.process, outcome.error.map { RPCFault($0) })
+    }
+
+    static func list(_ outcomes: [ProcessOutcome]) -> XMLRPCValue {
+        .array(outcomes.map(of))
     }
 }

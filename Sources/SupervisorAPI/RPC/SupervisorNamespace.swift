@@ -10,18 +10,18 @@ final class SupervisorNamespace {
     static let supervisorVersion = "4.3.0"
 
     let supervisor: Supervisor
+    let controller: ProcessController
     let lookup: ProcessLookup
-    let control: ProcessControl
 
     init(supervisor: Supervisor) {
         self.supervisor = supervisor
-        self.lookup = ProcessLookup(supervisor: supervisor)
-        self.control = ProcessControl(supervisor: supervisor, lookup: lookup)
+        controller = ProcessController(supervisor: supervisor)
+        lookup = controller.lookup
     }
 
     /// Every method refuses once a shutdown or restart is under way, as the reference's do.
     private func running() throws {
-        if supervisor.state != .running { throw RPCFault(.shutdownState) }
+        try controller.ensureRunning()
     }
 
     var methods: [RPCMethod] {
@@ -58,13 +58,11 @@ final class SupervisorNamespace {
                 return .value(.bool(true))
             },
             RPCMethod("shutdown", ["boolean"], help: "Shut down the supervisor process.") { [unowned self] _ in
-                try running()
-                supervisor.requestStop(.shutdown)
+                try controller.shutdown()
                 return .value(.bool(true))
             },
             RPCMethod("restart", ["boolean"], help: "Restart the supervisor process.") { [unowned self] _ in
-                try running()
-                supervisor.requestStop(.restarting)
+                try controller.restartDaemon()
                 return .value(.bool(true))
             },
             RPCMethod("reloadConfig", ["array"], help: "Reload the configuration; returns [[added, changed, removed]] group names.") { [unowned self] _ in
@@ -73,16 +71,12 @@ final class SupervisorNamespace {
             },
             RPCMethod("addProcessGroup", ["boolean", "string"], help: "Update the config for a running process from the config file.") { [unowned self] params in
                 try running()
-                let name = try params.string(0)
-                guard let groupConfig = supervisor.config.groups.first(where: { $0.name == name }) else { throw RPCFault(.badName, name) }
-                guard supervisor.addGroupAndAutostart(groupConfig) else { throw RPCFault(.alreadyAdded, name) }
+                try controller.addGroup(params.string(0))
                 return .value(.bool(true))
             },
             RPCMethod("removeProcessGroup", ["boolean", "string"], help: "Remove a stopped process group from the active configuration.") { [unowned self] params in
                 try running()
-                let name = try params.string(0)
-                guard supervisor.groups[name] != nil else { throw RPCFault(.badName, name) }
-                guard supervisor.removeGroup(named: name) else { throw RPCFault(.stillRunning, name) }
+                try controller.removeGroup(params.string(0))
                 return .value(.bool(true))
             },
             RPCMethod("getAllConfigInfo", ["array"], help: "Get info about all available process configurations.") { [unowned self] _ in
@@ -116,15 +110,11 @@ final class SupervisorNamespace {
             },
             RPCMethod("clearProcessLogs", ["boolean", "string"], help: "Clear the stdout and stderr logs for the named process and reopen them.") { [unowned self] params in
                 try running()
-                try lookup.process(params.string(0)).logs.clear()
+                try controller.clearLogs(params.string(0))
                 return .value(.bool(true))
             },
             RPCMethod("clearAllProcessLogs", ["array"], help: "Clear all process log files.") { [unowned self] _ in
-                try running()
-                return .value(.array(lookup.byPriority.map { process in
-                    process.logs.clear()
-                    return StatusEntry.of(process)
-                }))
+                return .value(StatusEntry.list(try controller.clearAllLogs()))
             },
             RPCMethod("sendProcessStdin", ["boolean", "string", "string"], help: "Send a string of chars to the stdin of the process name.") { [unowned self] params in
                 try running()
@@ -135,7 +125,7 @@ final class SupervisorNamespace {
                 return .value(.bool(true))
             },
         ]
-        list += control.methods(guardRunning: { [unowned self] in try running() })
+        list += ProcessControl(controller: controller).methods()
         // The reference keeps these older names as aliases.
         let aliases = ["getVersion": "getAPIVersion", "readMainLog": "readLog", "readProcessLog": "readProcessStdoutLog",
                        "tailProcessLog": "tailProcessStdoutLog", "clearProcessLog": "clearProcessLogs"]
@@ -194,26 +184,12 @@ final class SupervisorNamespace {
         } catch {
             throw RPCFault(.incorrectParameters, params.values.count > 1 ? "\(params.values[1])" : nil)
         }
-        let process = try lookup.process(name)
-        if process.pid == 0 || process.isStopping { throw RPCFault(.notRunning, name) }
-        do {
-            try process.writeStdin(chars)
-        } catch {
-            throw RPCFault(.noFile, name)
-        }
+        try controller.sendStdin(name, chars)
         return .bool(true)
     }
 
     private func reloadConfig() throws -> XMLRPCValue {
-        guard let reader = supervisor.configReader else { throw RPCFault(.cantReread, "no configuration file") }
-        let fresh: Configuration
-        do {
-            fresh = try reader()
-        } catch {
-            throw RPCFault(.cantReread, "\(error)")
-        }
-        let difference = supervisor.difference(to: fresh)
-        supervisor.replaceConfig(fresh)
+        let difference = try controller.rereadConfig()
         let names = { (list: [String]) in XMLRPCValue.array(list.map { .string($0) }) }
         return .array([.array([names(difference.added), names(difference.changed), names(difference.removed)])])
     }

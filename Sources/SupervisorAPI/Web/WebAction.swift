@@ -1,10 +1,9 @@
 import Glibc
 import NIOCore
 import SupervisorCore
-import XMLRPC
 
-/// A button on the status page. Each runs the XML-RPC method(s) supervisorctl would,
-/// through the dispatcher, so the web page has no control path of its own.
+/// A button on the status page. Each runs the control operation(s) supervisorctl would
+/// ask for, through the controller, so the web page has no control path of its own.
 enum WebAction: String, CaseIterable {
     case start, stop, restart
     case clearLog = "clearlog"
@@ -27,66 +26,84 @@ enum WebAction: String, CaseIterable {
     /// The actions of one process row, in button order.
     static let perProcess: [WebAction] = [.start, .stop, .restart, .clearLog]
 
-    /// Runs the action; the future holds the message for the page (never fails).
-    func run(on dispatcher: RPCDispatcher, namespec: String) -> EventLoopFuture<WebActionResult> {
-        let name = XMLRPCValue.string(namespec)
-        switch self {
-        case .start:
-            return call(dispatcher, "supervisor.startProcess", [name, .bool(true)], done: "Process \(namespec) started", process: namespec)
-        case .stop:
-            return call(dispatcher, "supervisor.stopProcess", [name, .bool(true)], done: "Process \(namespec) stopped", process: namespec)
-        case .restart:
-            // As supervisorctl: stop (not running is fine), then start, whose fault is the outcome.
-            return multicall(dispatcher, [("supervisor.stopProcess", [name]), ("supervisor.startProcess", [name])],
-                             done: "Process \(namespec) restarted", process: namespec)
-        case .clearLog:
-            return call(dispatcher, "supervisor.clearProcessLogs", [name], done: "Log for \(namespec) cleared", process: namespec)
-        case .stopAll:
-            return call(dispatcher, "supervisor.stopAllProcesses", [.bool(true)], done: "All stopped at \(Self.now())", process: nil)
-        case .restartAll:
-            return multicall(dispatcher, [("supervisor.stopAllProcesses", []), ("supervisor.startAllProcesses", [])],
-                             done: "All restarted at \(Self.now())", process: nil)
-        }
-    }
-
-    private func call(_ dispatcher: RPCDispatcher, _ method: String, _ params: [XMLRPCValue], done: String,
-                      process: String?) -> EventLoopFuture<WebActionResult> {
-        dispatcher.handle(XMLRPCRequest(methodName: method, params: params)).map { response in
-            switch response {
-            case .success: WebActionResult(ok: true, message: done)
-            case .fault(let code, let text): Self.failure(code: code, text: text, process: process)
-            }
-        }
-    }
-
-    /// Runs the calls in order with system.multicall; the last call's fault, if any, is the outcome.
-    private func multicall(_ dispatcher: RPCDispatcher, _ calls: [(String, [XMLRPCValue])], done: String,
-                           process: String?) -> EventLoopFuture<WebActionResult> {
-        let list = XMLRPCValue.array(calls.map { .struct([("methodName", .string($0.0)), ("params", .array($0.1))]) })
-        return dispatcher.handle(XMLRPCRequest(methodName: "system.multicall", params: [list])).map { response in
-            switch response {
-            case .success(let results):
-                if let last = results.arrayValue?.last, let code = last["faultCode"]?.intValue {
-                    return Self.failure(code: code, text: last["faultString"]?.stringValue ?? "", process: process)
+    /// Runs the action through the controller; the future holds the message for the page (never fails).
+    func run(with controller: ProcessController, namespec: String) -> EventLoopFuture<WebActionResult> {
+        let loop = controller.supervisor.eventLoop
+        let process = needsProcess ? namespec : nil
+        let outcome: EventLoopFuture<Void>
+        do throws(ControlError) {
+            switch self {
+            case .start:
+                outcome = try arrival(controller.start(controller.lookup.process(namespec), spec: namespec, wait: true), on: loop)
+            case .stop:
+                outcome = try arrival(controller.stop(controller.lookup.process(namespec), spec: namespec, wait: true), on: loop)
+            case .restart:
+                outcome = controller.restart(namespec)
+            case .clearLog:
+                try controller.clearLogs(namespec)
+                outcome = loop.makeSucceededVoidFuture()
+            case .stopAll:
+                try controller.ensureRunning()
+                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop)
+            case .restartAll:
+                // As supervisorctl: stop everything, then start everything; per-process errors are in the lists.
+                try controller.ensureRunning()
+                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop).flatMap {
+                    do throws(ControlError) {
+                        try controller.ensureRunning()
+                        return finished(controller.startAll(controller.lookup.byPriority, wait: true), on: loop)
+                    } catch {
+                        return loop.makeFailedFuture(error)
+                    }
                 }
-                return WebActionResult(ok: true, message: done)
-            case .fault(let code, let text):
-                return Self.failure(code: code, text: text, process: process)
             }
+        } catch {
+            outcome = loop.makeFailedFuture(error)
+        }
+        let done = doneMessage(namespec)
+        return outcome.map { WebActionResult(ok: true, message: done) }.recover { error in
+            Self.failure(error as? ControlError ?? .failed("\(error)"), process: process)
         }
     }
 
-    private static func failure(code: Int, text: String, process: String?) -> WebActionResult {
-        let reason: String
-        switch FaultCode(rawValue: code) {
-        case .badName: reason = "no such process"
-        case .noFile: reason = "no such file"
-        case .notExecutable: reason = "file not executable"
-        case .alreadyStarted: reason = "already started"
-        case .notRunning: reason = "not running"
-        case .spawnError: reason = "spawn error"
-        case .abnormalTermination: reason = "abnormal termination"
-        default: reason = text
+    private func doneMessage(_ namespec: String) -> String {
+        switch self {
+        case .start: "Process \(namespec) started"
+        case .stop: "Process \(namespec) stopped"
+        case .restart: "Process \(namespec) restarted"
+        case .clearLog: "Log for \(namespec) cleared"
+        case .stopAll: "All stopped at \(Self.now())"
+        case .restartAll: "All restarted at \(Self.now())"
+        }
+    }
+
+    private func arrival(_ arrival: Arrival, on loop: EventLoop) -> EventLoopFuture<Void> {
+        switch arrival {
+        case .now: loop.makeSucceededVoidFuture()
+        case .later(let future): future
+        }
+    }
+
+    /// A batch is done when every process got where it was sent (its own errors are not the page's).
+    private func finished(_ batch: BatchOutcome, on loop: EventLoop) -> EventLoopFuture<Void> {
+        switch batch {
+        case .now: loop.makeSucceededVoidFuture()
+        case .later(let outcomes): outcomes.map { _ in }
+        }
+    }
+
+    private static func failure(_ error: ControlError, process: String?) -> WebActionResult {
+        let reason = switch error {
+        case .badName: "no such process"
+        case .noFile: "no such file"
+        case .notExecutable: "file not executable"
+        case .alreadyStarted: "already started"
+        case .notRunning: "not running"
+        case .spawnError: "spawn error"
+        case .abnormalTermination: "abnormal termination"
+        case .shuttingDown: "SHUTDOWN_STATE"
+        case .failed(let message): message.map { "FAILED: \($0)" } ?? "FAILED"
+        default: "\(error)"
         }
         return WebActionResult(ok: false, message: process.map { "ERROR: Process \($0): \(reason)" } ?? "ERROR: \(reason)")
     }

@@ -50,7 +50,7 @@ struct WebRoutes {
             return loop.makeSucceededFuture(.status(.badRequest))
         }
         let wantsJSON = headers.first(name: "accept")?.contains("application/json") ?? false
-        return action.run(on: dispatcher, namespec: namespec).map { result in
+        return action.run(with: ProcessController(supervisor: supervisor), namespec: namespec).map { result in
             if wantsJSON {
                 let json = JSON.object([("ok", result.ok ? "true" : "false"), ("message", JSON.string(result.message))])
                 return .full(.ok, contentType: "application/json", body: ByteBuffer(string: json))

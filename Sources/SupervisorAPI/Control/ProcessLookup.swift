@@ -4,18 +4,23 @@ import SupervisorCore
 struct ProcessLookup {
     let supervisor: Supervisor
 
-    /// The group and, unless the spec names a whole group, the process. BAD_NAME otherwise.
-    func resolve(_ spec: String) throws -> (ProcessGroup, Subprocess?) {
+    /// The group and, unless the spec names a whole group, the process.
+    func resolve(_ spec: String) throws(ControlError) -> (ProcessGroup, Subprocess?) {
         let (groupName, processName) = Self.split(spec)
-        guard let group = supervisor.groups[groupName] else { throw RPCFault(.badName, spec) }
+        guard let group = supervisor.groups[groupName] else { throw .badName(spec) }
         guard let processName else { return (group, nil) }
-        guard let process = group.process(named: processName) else { throw RPCFault(.badName, spec) }
+        guard let process = group.process(named: processName) else { throw .badName(spec) }
         return (group, process)
     }
 
-    func process(_ spec: String) throws -> Subprocess {
-        guard let process = try resolve(spec).1 else { throw RPCFault(.badName, spec) }
+    func process(_ spec: String) throws(ControlError) -> Subprocess {
+        guard let process = try resolve(spec).1 else { throw .badName(spec) }
         return process
+    }
+
+    func group(_ name: String) throws(ControlError) -> ProcessGroup {
+        guard let group = supervisor.groups[name] else { throw .badName(name) }
+        return group
     }
 
     /// `group:name` -> (group, name); `group:*` or `group:` -> (group, nil); `name` -> (name, name).

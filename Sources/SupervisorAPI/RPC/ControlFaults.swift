@@ -1,0 +1,21 @@
+/// The XML-RPC wording of control errors: the reference's fault codes and strings.
+extension RPCFault {
+    init(_ error: ControlError) {
+        switch error {
+        case .shuttingDown: self.init(.shutdownState)
+        case .badName(let name): self.init(.badName, name)
+        case .badSignal(let signal): self.init(.badSignal, signal)
+        case .noFile(let what): self.init(.noFile, what)
+        case .notExecutable(let message): self.init(.notExecutable, message)
+        case .failed(let message): self.init(.failed, message)
+        case .abnormalTermination(let spec): self.init(.abnormalTermination, spec)
+        case .spawnError(let spec): self.init(.spawnError, spec)
+        case .alreadyStarted(let spec): self.init(.alreadyStarted, spec)
+        case .notRunning(let spec): self.init(.notRunning, spec)
+        case .alreadyAdded(let name): self.init(.alreadyAdded, name)
+        case .stillRunning(let name): self.init(.stillRunning, name)
+        case .cantReread(let message): self.init(.cantReread, message)
+        case .badArguments: self.init(.badArguments)
+        }
+    }
+}
