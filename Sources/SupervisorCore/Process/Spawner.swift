@@ -1,5 +1,6 @@
 import CSupervisor
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 
 /// Turns a process config into a running child: resolves the command, makes the pipes,
@@ -194,11 +195,6 @@ enum Spawner {
         for group in groups.prefix(Int(count)) where group != gid { result.append(group) }
         return result
     }
-}
-
-public func errnoName(_ err: Int32) -> String {
-    if let name = sv_errno_name(err) { return String(cString: name) }
-    return "\(err)"
 }
 
 /// The parent's and child's ends of a child's stdin, stdout and (unless redirected) stderr.

@@ -1,6 +1,3 @@
-import SupervisorCore
-import XMLRPC
-
 /// The reference's fault codes; the names appear in fault strings (`BAD_NAME: foo`).
 public enum FaultCode: Int, Sendable {
     case unknownMethod = 1
@@ -43,32 +40,5 @@ public enum FaultCode: Int, Sendable {
         case .stillRunning: "STILL_RUNNING"
         case .cantReread: "CANT_REREAD"
         }
-    }
-}
-
-/// An error an RPC method reports to the caller as an XML-RPC fault.
-public struct RPCFault: Error, Equatable, Sendable {
-    public let code: FaultCode
-    /// `NAME` or `NAME: detail`, as the reference words them.
-    public let text: String
-
-    public init(_ code: FaultCode, _ detail: String? = nil) {
-        self.code = code
-        self.text = detail.map { "\(code.name): \($0)" } ?? code.name
-    }
-
-    /// The fault an error stands for: itself, or FAILED with its description.
-    init(_ error: Error) {
-        self = (error as? RPCFault) ?? RPCFault(.failed, "\(error)")
-    }
-
-    var response: XMLRPCResponse { .fault(code: code.rawValue, string: text) }
-}
-
-/// One entry of a group operation's result: `{name, group, status, description}`.
-enum StatusEntry {
-    static func of(_ process: Subprocess, _ fault: RPCFault? = nil) -> XMLRPCValue {
-        .struct([("name", .string(process.name)), ("group", .string(process.group.name)),
-                 ("status", .int((fault?.code ?? .success).rawValue)), ("description", .string(fault?.text ?? "OK"))])
     }
 }
