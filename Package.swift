@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only the ones before it:
-//   SupervisorConfig (pure parsing) -> SupervisorCore (processes, logs, events)
+//   SupervisorCommon (what client and server share; Glibc only) -> SupervisorConfig (pure parsing) -> SupervisorCore (processes, logs, events)
 //   -> SupervisorAPI (HTTP, XML-RPC methods, web UI) -> executables.
 // XMLRPC is a pure codec shared by the server and the supervisorctl client.
 let swift5 = [SwiftSetting.swiftLanguageMode(.v5)]
@@ -22,12 +22,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "CSupervisor"),
-        .target(name: "SupervisorConfig", swiftSettings: swift5),
+        .target(name: "SupervisorCommon", swiftSettings: swift5),
+        .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"], swiftSettings: swift5),
         .target(name: "XMLRPC", swiftSettings: swift5),
         .target(
             name: "SupervisorCore",
             dependencies: [
-                "SupervisorConfig", "CSupervisor",
+                "SupervisorCommon", "SupervisorConfig", "CSupervisor",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -35,7 +36,7 @@ let package = Package(
         .target(
             name: "SupervisorAPI",
             dependencies: [
-                "SupervisorCore", "SupervisorConfig", "XMLRPC",
+                "SupervisorCommon", "SupervisorCore", "SupervisorConfig", "XMLRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -44,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "supervisord",
             dependencies: [
-                "SupervisorAPI", "SupervisorCore", "SupervisorConfig", "CSupervisor",
+                "SupervisorAPI", "SupervisorCommon", "SupervisorCore", "SupervisorConfig", "CSupervisor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -52,11 +53,11 @@ let package = Package(
             swiftSettings: swift5),
         .executableTarget(
             name: "supervisorctl",
-            dependencies: ["SupervisorConfig", "XMLRPC", "CSupervisor"],
+            dependencies: ["SupervisorCommon", "SupervisorConfig", "XMLRPC", "CSupervisor"],
             swiftSettings: swift5),
         .executableTarget(name: "echo_supervisord_conf", dependencies: ["SupervisorConfig"], swiftSettings: swift5),
-        .executableTarget(name: "pidproxy", dependencies: ["CSupervisor"], swiftSettings: swift5),
-        .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorConfig"], swiftSettings: swift5),
+        .executableTarget(name: "pidproxy", dependencies: ["SupervisorCommon", "CSupervisor"], swiftSettings: swift5),
+        .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorCommon", "SupervisorConfig"], swiftSettings: swift5),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: swift5),
         .testTarget(
             name: "SupervisorCoreTests",

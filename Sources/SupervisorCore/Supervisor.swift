@@ -1,6 +1,7 @@
 import CSupervisor
 import Glibc
 import NIOCore
+import SupervisorCommon
 import SupervisorConfig
 
 /// The one owner of all supervision state. Everything here runs on `eventLoop`, in the

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 // pidproxy <pidfile> <command> [<args>...]
 // Runs a command that daemonizes itself, and forwards the signals it gets to the pid
@@ -31,7 +32,7 @@ func spawn(_ argv: [String]) -> pid_t {
     defer { posix_spawnattr_destroy(&attributes) }
     var cStrings: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
     defer { for pointer in cStrings { free(pointer) } }
-    let path = argv[0].hasPrefix("/") ? argv[0] : currentDirectory() + "/" + argv[0]
+    let path = argv[0].hasPrefix("/") ? argv[0] : (WorkingDirectory.path() ?? ".") + "/" + argv[0]
     var pid: pid_t = 0
     let status = posix_spawn(&pid, path, nil, &attributes, &cStrings, environ)
     if status != 0 {
@@ -39,12 +40,6 @@ func spawn(_ argv: [String]) -> pid_t {
         exit(1)
     }
     return pid
-}
-
-func currentDirectory() -> String {
-    guard let buffer = getcwd(nil, 0) else { return "." }
-    defer { free(buffer) }
-    return String(cString: buffer)
 }
 
 func pidFromFile() -> pid_t? {

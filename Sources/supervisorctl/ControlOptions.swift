@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SupervisorCommon
 import SupervisorConfig
 
 /// The command line, parsed the way the reference does (Python's `getopt`:
@@ -120,18 +121,11 @@ struct ControlOptions {
 func makeSession(_ options: ControlOptions, executablePath: String) throws -> Session {
     var config = ControlConfig()
     let configPath = options.configFile ?? ConfigFileLocator.find(
-        currentDirectory: currentDirectory(), executablePath: executablePath,
+        currentDirectory: WorkingDirectory.path() ?? "/", executablePath: executablePath,
         exists: { access($0, F_OK) == 0 })
     if let configPath {
-        var environment: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let pair = String(cString: pointer)
-            if let eq = pair.firstIndex(of: "=") { environment[String(pair[..<eq])] = String(pair[pair.index(after: eq)...]) }
-            entry += 1
-        }
         do {
-            config = try ConfigLoader.loadControl(path: configPath, environment: environment)
+            config = try ConfigLoader.loadControl(path: configPath, environment: ProcessEnvironment.dictionary())
         } catch {
             throw ControlOptions.UsageError(message: "\(error)")
         }
@@ -144,10 +138,4 @@ func makeSession(_ options: ControlOptions, executablePath: String) throws -> Se
         historyFile: options.historyFile ?? config.historyFile,
         // With no action the shell starts, which counts as interactive too.
         interactive: options.interactive || options.arguments.isEmpty)
-}
-
-private func currentDirectory() -> String {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-    return String(cString: buffer)
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SupervisorCommon
 import XMLRPC
 
 /// The settings commands run with; `open` and the 401 prompt change them.
@@ -44,12 +45,12 @@ final class Controller {
     /// Parses and runs one line, as `cmd.Cmd.onecmd` splits it: a leading `?`
     /// means help, the command is the leading run of identifier characters.
     func run(_ rawLine: String) {
-        var line = PythonText.strip(rawLine)
+        var line = rawLine.trimmingWhitespace()
         if line.isEmpty { return }
         if line.hasPrefix("?") { line = "help " + line.dropFirst() }
         let nameEnd = line.unicodeScalars.firstIndex { !isIdentifierScalar($0) } ?? line.endIndex
         let name = String(line[..<nameEnd])
-        let argument = PythonText.strip(line[nameEnd...])
+        let argument = line[nameEnd...].trimmingWhitespace()
         completionCache = nil
         guard !name.isEmpty, let command = Commands.find(name) else {
             output("*** Unknown syntax: \(line)")
@@ -112,21 +113,21 @@ final class Controller {
     /// Sets the exit status from a per-process result code, as the reference's
     /// `set_exitstatus_from_xmlrpc_fault` does.
     func noteResult(_ code: Int, ignoring ignored: Int? = nil) {
-        if code == Fault.success || code == ignored { return }
-        exitStatus = Fault.deadProgram.contains(code) ? ExitStatus.notRunning : ExitStatus.generic
+        if code == FaultCode.success.rawValue || code == ignored { return }
+        exitStatus = [FaultCode.spawnError, .abnormalTermination, .notRunning].contains { $0.rawValue == code } ? ExitStatus.notRunning : ExitStatus.generic
     }
 
     /// Checks that a supervisord with the expected API answers, reporting why not.
     func upcheck() throws -> Bool {
         do {
             let api = try rpc.call("supervisor.getVersion")
-            if api != .string("3.0") {
-                output("Sorry, this version of supervisorctl expects to talk to a server with API version 3.0, "
+            if api != .string(SupervisorVersion.api) {
+                output("Sorry, this version of supervisorctl expects to talk to a server with API version \(SupervisorVersion.api), "
                        + "but the remote version is \(api.pythonString).")
                 exitStatus = ExitStatus.notInstalled
                 return false
             }
-        } catch RPCFailure.fault(Fault.unknownMethod, _) {
+        } catch RPCFailure.fault(FaultCode.unknownMethod.rawValue, _) {
             output("Sorry, supervisord responded but did not recognize the supervisor namespace commands that "
                    + "supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section "
                    + "is enabled in the configuration file (see sample.conf).")

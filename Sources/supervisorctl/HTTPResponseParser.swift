@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 /// An incremental HTTP/1.x response reader, fed bytes as they arrive. The same
 /// parser serves the one-shot XML-RPC calls and the endless `/logtail` streams,
@@ -96,11 +97,11 @@ struct HTTPResponseParser {
             }
             guard let colon = text.firstIndex(of: ":") else { return }
             let name = text[..<colon].lowercased()
-            let value = PythonText.strip(text[text.index(after: colon)...])
+            let value = text[text.index(after: colon)...].trimmingWhitespace()
             if name == "transfer-encoding" && value.lowercased().contains("chunked") { chunked = true }
             if name == "content-length", let n = Int(value), n >= 0 { contentLength = n }
         case .chunkSize:
-            let sizeText = text.split(separator: ";", maxSplits: 1).first.map { PythonText.strip($0) } ?? ""
+            let sizeText = text.split(separator: ";", maxSplits: 1).first.map { $0.trimmingWhitespace() } ?? ""
             guard let size = Int(sizeText, radix: 16), size >= 0 else {
                 throw ControlError(pythonClass: "http.client.IncompleteRead", message: "bad chunk size")
             }

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 #if canImport(Glibc)
 import Glibc
@@ -95,24 +96,12 @@ struct Connection {
     }
 
     private static func openUnix(_ path: String) throws -> Connection {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard pathBytes.count < capacity else {
+        guard let address = UnixSocketAddress(path: path) else {
             throw ControlError(pythonClass: "OSError", message: "AF_UNIX path too long")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-            raw[pathBytes.count] = 0
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ControlError.os(errno) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let result = address.withSockaddr { connect(fd, $0, $1) }
         guard result == 0 else {
             let code = errno
             Glibc.close(fd)

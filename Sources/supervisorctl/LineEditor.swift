@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SupervisorCommon
 #endif
 
 /// A small readline replacement for the shell on a terminal: cursor movement,
@@ -206,7 +207,7 @@ final class LineEditor {
             cursor = start + common.count
         } else if candidates.count > 1 {
             moveBelowLine()
-            let shown = candidates.map { PythonText.strip($0) }
+            let shown = candidates.map { $0.trimmingWhitespace() }
             for row in HelpCommand.columnize(shown, width: columns - 1) { Output.write(row + "\r\n") }
         }
     }

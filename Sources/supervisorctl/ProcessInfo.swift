@@ -1,3 +1,4 @@
+import SupervisorCommon
 import XMLRPC
 
 /// The fields of a getProcessInfo / getAllProcessInfo struct that the client uses.
@@ -12,13 +13,13 @@ struct ProcessInfo {
     init(_ value: XMLRPCValue) {
         name = value["name"]?.stringValue ?? ""
         group = value["group"]?.stringValue ?? ""
-        state = value["state"]?.intValue ?? ProcessState.unknown
+        state = value["state"]?.intValue ?? ProcessState.unknown.rawValue
         statename = value["statename"]?.stringValue ?? ""
         description = value["description"]?.stringValue ?? ""
         pid = value["pid"]?.intValue ?? 0
     }
 
-    var namespec: String { ProcessNames.namespec(group: group, name: name) }
+    var namespec: String { Namespec.format(group: group, name: name) }
 
     static func list(_ value: XMLRPCValue) -> [ProcessInfo] {
         (value.arrayValue ?? []).map(ProcessInfo.init)
@@ -42,14 +43,14 @@ struct ProcessResult {
     /// What the reference builds when a call on one process faults. For a
     /// group spec (`g:*`, only reachable through `clear`) Python's None shows as "None".
     init(fault code: Int, string: String, spec: String) {
-        let (group, process) = ProcessNames.split(spec)
+        let (group, process) = Namespec.split(spec)
         self.name = process ?? "None"
         self.group = group
         status = code
         description = string
     }
 
-    var namespec: String { ProcessNames.namespec(group: group, name: name) }
+    var namespec: String { Namespec.format(group: group, name: name) }
 
     static func list(_ value: XMLRPCValue) -> [ProcessResult] {
         (value.arrayValue ?? []).map(ProcessResult.init)

@@ -6,14 +6,6 @@ enum PythonText {
         String(s).split(whereSeparator: { $0.isWhitespace }).map { String($0) }
     }
 
-    /// `str.strip()`.
-    static func strip(_ s: some StringProtocol) -> String {
-        let scalars = String(s).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-
     /// `'%-Ns' % s`: pad on the right to `width` code points (Python's `len`).
     static func leftJustify(_ s: String, _ width: Int) -> String {
         let n = s.unicodeScalars.count

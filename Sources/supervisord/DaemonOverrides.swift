@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 import SupervisorCore
 
@@ -21,7 +22,7 @@ struct DaemonOverrides {
     var stripAnsi: Bool
 
     func apply(to config: inout Configuration) throws {
-        let environment = DaemonEnvironment.dictionary()
+        let environment = ProcessEnvironment.dictionary()
         var daemon = config.daemon
         do {
             if nodaemon { daemon.nodaemon = true }

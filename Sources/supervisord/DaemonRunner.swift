@@ -3,6 +3,7 @@ import Glibc
 import NIOCore
 import NIOPosix
 import SupervisorAPI
+import SupervisorCommon
 import SupervisorConfig
 import SupervisorCore
 

@@ -49,8 +49,8 @@ enum DaemonStartup {
             if setrlimit(__rlimit_resource_t(UInt32(resource)), &wanted) == 0 {
                 infos.append("Increased \(name) limit to \(minimum)")
             } else {
-                SupervisordCommand.fail(message.replacingOccurrences("%MIN%", "\(minimum)")
-                    .replacingOccurrences("%HARD%", "\(current.rlim_max)"))
+                SupervisordCommand.fail(message.replacing("%MIN%", with: "\(minimum)")
+                    .replacing("%HARD%", with: "\(current.rlim_max)"))
             }
         }
         return infos
@@ -88,27 +88,5 @@ enum DaemonStartup {
         close(fd)
         log.info("supervisord started with pid \(pid)")
         return true
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}
-
-enum HostName {
-    static func current() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        return String(cString: buffer)
-    }
-}
-
-enum CurrentDirectory {
-    static func path() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
     }
 }

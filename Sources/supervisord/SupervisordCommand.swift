@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 import SupervisorCore
 
@@ -54,7 +55,7 @@ struct SupervisordCommand: ParsableCommand {
 
     func run() throws {
         if version {
-            print(SupervisorVersion.string)
+            print(SupervisorVersion.package)
             return
         }
         let loaded: Configuration
@@ -77,14 +78,14 @@ struct SupervisordCommand: ParsableCommand {
     /// Reads the config file and applies the command line over it.
     func loadConfiguration() throws -> Configuration {
         let path = try configurationPath()
-        var config = try ConfigLoader.load(path: path, environment: DaemonEnvironment.dictionary(), hostName: HostName.current())
+        var config = try ConfigLoader.load(path: path, environment: ProcessEnvironment.dictionary(), hostName: HostName.current())
         try overrides.apply(to: &config)
         return config
     }
 
     private func configurationPath() throws -> String {
         if let configuration { return configuration }
-        let cwd = CurrentDirectory.path()
+        let cwd = WorkingDirectory.path() ?? "."
         let executable = CommandLine.arguments.first ?? "supervisord"
         if let found = ConfigFileLocator.find(currentDirectory: cwd, executablePath: executable, exists: { access($0, F_OK) == 0 }) {
             return found
@@ -123,9 +124,4 @@ struct SupervisordCommand: ParsableCommand {
         text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         Glibc.exit(2)
     }
-}
-
-enum SupervisorVersion {
-    /// The reference version whose API and behaviour this daemon implements.
-    static let string = "4.3.0"
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import XCTest
 @testable import SupervisorConfig
 
@@ -6,7 +7,7 @@ import XCTest
 /// the generator writes for the reference (see ReferenceValidCases.swift).
 final class ReferenceValidTests: XCTestCase {
     func testConfigsReadAsTheReferenceReadsThem() throws {
-        let original = Paths.workingDirectory()
+        let original = WorkingDirectory.path() ?? "/"
         defer { chdir(original) }
         for testCase in referenceValidCases {
             let directory = TempDirectory()

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import Glibc
 import NIOCore
 import NIOEmbedded

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorCore
 
 /// Resolves `name`, `group:name`, `group:*` and `group:` as the reference does.
@@ -6,7 +7,7 @@ struct ProcessLookup {
 
     /// The group and, unless the spec names a whole group, the process.
     func resolve(_ spec: String) throws(ControlError) -> (ProcessGroup, Subprocess?) {
-        let (groupName, processName) = Self.split(spec)
+        let (groupName, processName) = Namespec.split(spec)
         guard let group = supervisor.groups[groupName] else { throw .badName(spec) }
         guard let processName else { return (group, nil) }
         guard let process = group.process(named: processName) else { throw .badName(spec) }
@@ -23,17 +24,9 @@ struct ProcessLookup {
         return group
     }
 
-    /// `group:name` -> (group, name); `group:*` or `group:` -> (group, nil); `name` -> (name, name).
-    static func split(_ spec: String) -> (String, String?) {
-        guard let colon = spec.firstIndex(of: ":") else { return (spec, spec) }
-        let group = String(spec[..<colon])
-        let process = String(spec[spec.index(after: colon)...])
-        return (group, process.isEmpty || process == "*" ? nil : process)
-    }
-
     /// `name` when the process is alone in a group of its name, else `group:name`.
     static func namespec(_ process: Subprocess) -> String {
-        process.group.name == process.name ? process.name : "\(process.group.name):\(process.name)"
+        Namespec.format(group: process.group.name, name: process.name)
     }
 
     /// Every process, groups by priority then processes by priority (start/stop order).

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import SupervisorCore
 import SupervisorConfig
 

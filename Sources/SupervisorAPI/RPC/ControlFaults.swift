@@ -1,3 +1,4 @@
+import SupervisorCommon
 /// The XML-RPC wording of control errors: the reference's fault codes and strings.
 extension RPCFault {
     init(_ error: ControlError) {

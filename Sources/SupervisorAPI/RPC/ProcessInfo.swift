@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import SupervisorCore
 import XMLRPC
 
@@ -73,12 +74,7 @@ enum ProcessInfo {
 
     /// Local time as `Nov 21 10:05 AM`.
     static func stoppedAt(_ seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        localtime_r(&time, &parts)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%b %d %I:%M %p", &parts)
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LocalTime.format(seconds, "%b %d %I:%M %p")
     }
 
     /// XML-RPC ints are 32-bit; the reference caps times to that range.

@@ -1,4 +1,5 @@
 import NIOCore
+import SupervisorCommon
 import XMLRPC
 
 /// What a method returns: a value now, or later (a start that waits for RUNNING), or a
@@ -63,7 +64,7 @@ struct RPCParameters {
         case .double(let number) where number.isFinite: return Int(number)
         case .string(let text):
             // The reference calls int() on offsets and lengths, which accepts numeric strings.
-            guard let number = Int(text.trimmingSpaces) else { throw RPCFault(.incorrectParameters) }
+            guard let number = Int(text.trimmingWhitespace()) else { throw RPCFault(.incorrectParameters) }
             return number
         default: throw RPCFault(.incorrectParameters)
         }
@@ -83,14 +84,5 @@ struct RPCParameters {
         case .dateTime: return true
         case .nil: return false
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring {
-        var text = self[...]
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return text
     }
 }

@@ -1,14 +1,12 @@
 import Glibc
 import NIOCore
+import SupervisorCommon
 import SupervisorConfig
 import SupervisorCore
 import XMLRPC
 
 /// The `supervisor.*` methods. Runs on the supervisor's event loop only.
 final class SupervisorNamespace {
-    static let apiVersion = "3.0"
-    static let supervisorVersion = "4.3.0"
-
     let supervisor: Supervisor
     let controller: ProcessController
     let lookup: ProcessLookup
@@ -28,11 +26,11 @@ final class SupervisorNamespace {
         var list: [RPCMethod] = [
             RPCMethod("getAPIVersion", ["string"], help: "Return the version of the RPC API used by supervisord.") { [unowned self] _ in
                 try running()
-                return .value(.string(Self.apiVersion))
+                return .value(.string(SupervisorVersion.api))
             },
             RPCMethod("getSupervisorVersion", ["string"], help: "Return the version of the supervisor package in use by supervisord.") { [unowned self] _ in
                 try running()
-                return .value(.string(Self.supervisorVersion))
+                return .value(.string(SupervisorVersion.package))
             },
             RPCMethod("getIdentification", ["string"], help: "Return the identifying string of supervisord.") { [unowned self] _ in
                 try running()

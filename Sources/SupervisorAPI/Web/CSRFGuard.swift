@@ -1,4 +1,5 @@
 import NIOHTTP1
+import SupervisorCommon
 
 /// Keeps other sites from making a logged-in browser press the page's buttons:
 /// every form carries a token that only pages served by this daemon know, and a
@@ -14,7 +15,7 @@ enum CSRFGuard {
     }()
 
     static func accepts(token given: String?, headers: HTTPHeaders) -> Bool {
-        guard let given, sameBytes(given, token) else { return false }
+        guard let given, ConstantTime.equal(given, token) else { return false }
         let host = headers.first(name: "host")?.lowercased()
         if let origin = headers.first(name: "origin") {
             return host != nil && authority(of: origin) == host
@@ -31,12 +32,5 @@ enum CSRFGuard {
         guard let schemeEnd = url.firstRange(of: "://") else { return nil }
         let rest = url[schemeEnd.upperBound...]
         return String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }).lowercased()
-    }
-
-    /// Compares without stopping at the first difference, so timing tells nothing.
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import SupervisorCommon
 import SupervisorCore
 
 /// The frame every web page shares: head, header with the daemon's identity, and the
@@ -17,7 +18,7 @@ enum PageLayout {
     /// `body` and `heading` are HTML; `title` is text; `script` names one of WebAssets' scripts.
     static func page(_ supervisor: Supervisor, status: HTTPResponseStatus = .ok, title: String, heading: String, script: String?,
                      body: String) -> HTTPReply {
-        let identity = "\(SupervisorNamespace.supervisorVersion) · \(supervisor.config.daemon.identifier)"
+        let identity = "\(SupervisorVersion.package) · \(supervisor.config.daemon.identifier)"
         let html = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">

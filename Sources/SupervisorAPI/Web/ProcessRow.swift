@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorCore
 
 /// What the web page shows of one process, taken at one moment: the same figures

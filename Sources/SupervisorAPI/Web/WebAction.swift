@@ -1,5 +1,6 @@
 import Glibc
 import NIOCore
+import SupervisorCommon
 import SupervisorCore
 
 /// A button on the status page. Each runs the control operation(s) supervisorctl would
@@ -110,12 +111,7 @@ enum WebAction: String, CaseIterable {
 
     /// Local time as `ctime()` writes it, for "All stopped at …".
     private static func now() -> String {
-        var time = time_t(Clock.wallTime())
-        var parts = tm()
-        localtime_r(&time, &parts)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%a %b %e %H:%M:%S %Y", &parts)
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LocalTime.format(Int(Clock.wallTime()), "%a %b %e %H:%M:%S %Y")
     }
 }
 

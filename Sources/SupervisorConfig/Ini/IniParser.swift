@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Reads INI text the way the reference's (non-strict) `RawConfigParser` does, so files that
 /// work there mean the same thing here.
 extension IniDocument {
@@ -111,13 +113,5 @@ extension IniDocument {
         guard !key.isEmpty else { return nil }
         let value = String(content[content.index(after: delimiter)...]).trimmingWhitespace()
         return (key, value)
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }),
-              let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[start...end])
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 extension DaemonConfig {
     /// Reads `[supervisord]`. Log and pid file paths come out absolute (relative ones against the
@@ -54,6 +55,6 @@ extension DaemonConfig {
         where Paths.isDirectory(candidate) && access(candidate, W_OK) == 0 {
             return Paths.absolute(candidate)
         }
-        return Paths.workingDirectory()
+        return WorkingDirectory.path() ?? "/"
     }
 }

@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Turns a `[program:x]`, `[eventlistener:x]` or `[fcgi-program:x]` section into its processes.
 struct ProgramSection {
     /// The section, with `program_name`, `group_name` and `host_node_name` available to expansions.

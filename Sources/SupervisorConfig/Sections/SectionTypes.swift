@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// The section names a config file may use. The reference silently skips any other section,
 /// which hides typos such as `[prgoram:web]`; here they are errors.
 enum SectionTypes {

@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 extension UnixHTTPServerConfig {
     static func read(_ reader: SectionReader) throws -> UnixHTTPServerConfig {
         let section = reader.offeringHere(to: ["file"])

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 /// Path handling with the semantics of Python's `os.path`, which the reference uses throughout.
 public enum Paths {
@@ -48,7 +49,7 @@ public enum Paths {
     /// `os.path.abspath`: joined with the working directory, then normalized.
     public static func absolute(_ path: String, currentDirectory: String? = nil) -> String {
         if path.hasPrefix("/") { return normalize(path) }
-        return normalize(join(currentDirectory ?? workingDirectory(), path))
+        return normalize(join(currentDirectory ?? WorkingDirectory.path() ?? "/", path))
     }
 
     /// The reference's `normalize_path`: `~` expanded, made absolute, normalized.
@@ -74,12 +75,6 @@ public enum Paths {
         }
         let joined = resolved + rest
         return joined.isEmpty ? "/" : joined
-    }
-
-    public static func workingDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        return String(cString: buffer)
     }
 
     public static func exists(_ path: String) -> Bool {

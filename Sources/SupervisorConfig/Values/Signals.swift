@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Linux signal names and numbers, as the reference's `signal` module knows them.
 public enum Signals {
     public static let numbersByName: [String: Int32] = [

@@ -1,5 +1,6 @@
 import Glibc
 import NIOCore
+import SupervisorCommon
 
 /// The parent's end of one of a child's stdout/stderr pipes.
 final class OutputPipe {

@@ -1,6 +1,7 @@
 import CSupervisor
 import Glibc
 import NIOCore
+import SupervisorCommon
 
 /// Tells the loop which child pipes have data, from a helper thread blocked in epoll_wait.
 ///

@@ -2,6 +2,7 @@ import CSupervisor
 import Glibc
 import NIOCore
 import NIOPosix
+import SupervisorCommon
 
 /// Delivers the daemon's signals as events on the loop, through a signalfd.
 /// The signals are blocked for the whole process (children get a clean mask).

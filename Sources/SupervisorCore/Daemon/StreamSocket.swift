@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 /// Bound, close-on-exec stream sockets, unix or TCP: the HTTP servers' listeners and the
 /// FastCGI groups' sockets. Callers listen with their own backlog.
@@ -11,11 +12,9 @@ public enum StreamSocket {
 
     /// Binds a unix socket at `path`, which must not exist. Throws `SystemError`.
     public static func bindUnix(path: String) throws -> Int32 {
-        var address = try unixAddress(path)
+        let address = try unixAddress(path)
         let fd = try newSocket(AF_UNIX)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let bound = address.withSockaddr { bind(fd, $0, $1) }
         guard bound == 0 else { throw closing(fd, "bind \(path)") }
         return fd
     }
@@ -43,25 +42,15 @@ public enum StreamSocket {
 
     /// True when something accepts connections on the unix socket at `path`.
     public static func isListening(path: String) -> Bool {
-        guard var address = try? unixAddress(path), let fd = try? newSocket(AF_UNIX) else { return false }
+        guard let address = try? unixAddress(path), let fd = try? newSocket(AF_UNIX) else { return false }
         defer { close(fd) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        return connected == 0
+        return address.withSockaddr { connect(fd, $0, $1) } == 0
     }
 
     /// Throws `SystemError(ENAMETOOLONG)` when the path does not fit.
-    static func unixAddress(_ path: String) throws -> sockaddr_un {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+    private static func unixAddress(_ path: String) throws -> UnixSocketAddress {
+        guard let address = UnixSocketAddress(path: path) else {
             throw SystemError(errno: ENAMETOOLONG, what: "socket path \(path)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
         }
         return address
     }

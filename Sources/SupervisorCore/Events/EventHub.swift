@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 import Glibc
 

@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// The states of an event listener, as the reference names them.
 public enum ListenerState: Int, Sendable {
     case ready = 10
@@ -88,21 +90,12 @@ struct ListenerProtocol {
             let line = Array(buffer[..<newline])
             buffer.removeFirst(newline + 1)
             let digits = line.starts(with: Self.resultPrefix) ? line.dropFirst(Self.resultPrefix.count) : line[...]
-            guard let length = Int(String(decoding: digits, as: UTF8.self).trimmingASCIIWhitespace), length >= 0 else {
+            guard let length = Int(String(decoding: digits, as: UTF8.self).trimmingWhitespace()), length >= 0 else {
                 state = .unknown
                 return .badResultLine(String(decoding: line, as: UTF8.self))
             }
             resultLength = length
             return step() ?? nil
         }
-    }
-}
-
-extension String {
-    var trimmingASCIIWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\r" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 
 /// The daemon's own log (`[supervisord] logfile`), in the reference's format:
@@ -56,13 +57,8 @@ public final class MainLog {
     static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &parts)
         let millis = Int(now.tv_nsec / 1_000_000)
         let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "," + ms
+        return LocalTime.format(now.tv_sec, "%Y-%m-%d %H:%M:%S") + "," + ms
     }
 }

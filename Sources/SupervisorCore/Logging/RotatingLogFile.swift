@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 /// An append-only log file that rolls over at `maxBytes`, keeping `backups` old files
 /// (`x.log.1` newest … `x.log.N` oldest). Writes are split at the size boundary, so no
@@ -137,17 +138,4 @@ public final class RotatingLogFile {
             offset += n
         }
     }
-}
-
-/// A failed system call, described the way the reference reports them.
-public struct SystemError: Error, CustomStringConvertible {
-    public let errno: Int32
-    public let what: String
-
-    public init(errno: Int32, what: String) {
-        self.errno = errno
-        self.what = what
-    }
-
-    public var description: String { "\(what): \(String(cString: strerror(errno)))" }
 }

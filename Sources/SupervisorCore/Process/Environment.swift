@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 
 /// Environment variables in first-set order, later values replacing earlier ones in place.
@@ -23,21 +24,6 @@ struct OrderedEnvironment {
 /// The daemon's own environment, read at spawn time as the reference does.
 public enum DaemonEnvironment {
     public static func current() -> [EnvironmentVariable] {
-        var result: [EnvironmentVariable] = []
-        var cursor = environ
-        while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result.append(EnvironmentVariable(name: String(text[..<equals]), value: String(text[text.index(after: equals)...])))
-            }
-            cursor += 1
-        }
-        return result
-    }
-
-    public static func dictionary() -> [String: String] {
-        var result: [String: String] = [:]
-        for variable in current() { result[variable.name] = variable.value }
-        return result
+        ProcessEnvironment.variables().map { EnvironmentVariable(name: $0.name, value: $0.value) }
     }
 }

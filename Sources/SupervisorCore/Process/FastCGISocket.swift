@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 
 /// The listening socket of an `[fcgi-program:x]` group, handed to each process as its stdin.

@@ -1,5 +1,6 @@
 import CSupervisor
 import Glibc
+import SupervisorCommon
 
 /// The parent's and child's ends of a child's stdin, stdout and (unless redirected) stderr.
 /// An output nobody reads has only a child end, on /dev/null.

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 
 /// Processes started and stopped together, from one group section.

@@ -1,5 +1,6 @@
 import CSupervisor
 import Glibc
+import SupervisorCommon
 import SupervisorConfig
 
 import CSupervisor
@@ -108,9 +109,4 @@ enum Spawner {
         for group in groups.prefix(Int(count)) where group != gid { result.append(group) }
         return result
     }
-}
-
-public func errnoName(_ err: Int32) -> String {
-    if let name = sv_errno_name(err) { return String(cString: name) }
-    return "\(err)"
 }

@@ -1,6 +1,7 @@
 import CSupervisor
 import Glibc
 import NIOCore
+import SupervisorCommon
 import SupervisorConfig
 
 /// One supervised process and its state machine, as the reference defines it.

@@ -1,14 +1,3 @@
-import CSupervisor
-import Glibc
-
-/// Signal names as the reference prints them (`SIGTERM`, or `signal 99` when unknown).
-public enum SignalName {
-    public static func of(_ sig: Int32) -> String {
-        if let abbrev = sv_signal_abbrev(sig) { return "SIG" + String(cString: abbrev) }
-        return "signal \(sig)"
-    }
-}
-
 /// A child's wait status decoded into the reference's exit code and message.
 public struct WaitStatus: Sendable {
     /// The exit code, or -1 when the child was killed by a signal.

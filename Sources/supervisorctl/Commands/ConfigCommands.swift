@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SupervisorCommon
 import XMLRPC
 
 /// Commands about the daemon's configuration: avail, reread, add, remove, update.
@@ -10,13 +11,13 @@ enum ConfigCommands {
         let infos: XMLRPCValue
         do {
             infos = try ctl.rpc.call("supervisor.getAllConfigInfo")
-        } catch RPCFailure.fault(Fault.shutdownState, _) {
+        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("ERROR: supervisor shutting down")
             return
         }
         for info in infos.arrayValue ?? [] {
-            let name = ProcessNames.namespec(group: info["group"]?.pythonString ?? "", name: info["name"]?.pythonString ?? "")
+            let name = Namespec.format(group: info["group"]?.pythonString ?? "", name: info["name"]?.pythonString ?? "")
             let inUse = info["inuse"]?.boolValue == true ? "in use" : "avail"
             let autostart = info["autostart"]?.boolValue == true ? "auto" : "manual"
             let priority = "\(info["group_prio"]?.pythonString ?? ""):\(info["process_prio"]?.pythonString ?? "")"
@@ -32,11 +33,11 @@ enum ConfigCommands {
         let changes: Changes
         do {
             changes = try reloadConfig(ctl)
-        } catch RPCFailure.fault(Fault.shutdownState, _) {
+        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("ERROR: supervisor shutting down")
             return
-        } catch RPCFailure.fault(Fault.cantReread, let string) {
+        } catch RPCFailure.fault(FaultCode.cantReread.rawValue, let string) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("ERROR: \(string)")
             return
@@ -57,12 +58,12 @@ enum ConfigCommands {
             do {
                 _ = try ctl.rpc.call("supervisor.addProcessGroup", [.string(name)])
                 ctl.output("\(name): added process group")
-            } catch RPCFailure.fault(Fault.shutdownState, _) {
+            } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
                 ctl.output("ERROR: shutting down")
                 ctl.exitStatus = ExitStatus.generic
-            } catch RPCFailure.fault(Fault.alreadyAdded, _) {
+            } catch RPCFailure.fault(FaultCode.alreadyAdded.rawValue, _) {
                 ctl.output("ERROR: process group already active")
-            } catch RPCFailure.fault(Fault.badName, _) {
+            } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
                 ctl.output("ERROR: no such process/group: \(name)")
                 ctl.exitStatus = ExitStatus.generic
             }
@@ -76,10 +77,10 @@ enum ConfigCommands {
             do {
                 _ = try ctl.rpc.call("supervisor.removeProcessGroup", [.string(name)])
                 ctl.output("\(name): removed process group")
-            } catch RPCFailure.fault(Fault.stillRunning, _) {
+            } catch RPCFailure.fault(FaultCode.stillRunning.rawValue, _) {
                 ctl.exitStatus = ExitStatus.generic
                 ctl.output("ERROR: process/group still running: \(name)")
-            } catch RPCFailure.fault(Fault.badName, _) {
+            } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
                 ctl.exitStatus = ExitStatus.generic
                 ctl.output("ERROR: no such process/group: \(name)")
             }
@@ -95,7 +96,7 @@ enum ConfigCommands {
         let changes: Changes
         do {
             changes = try reloadConfig(ctl)
-        } catch RPCFailure.fault(Fault.shutdownState, _) {
+        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("ERROR: already shutting down")
             return
@@ -117,7 +118,7 @@ enum ConfigCommands {
         for group in changes.removed where selected(group) {
             let results = ProcessResult.list(try rpc.call("supervisor.stopProcessGroup", [.string(group)]))
             ctl.output("\(group): stopped")
-            if results.contains(where: { $0.status == Fault.failed }) {
+            if results.contains(where: { $0.status == FaultCode.failed.rawValue }) {
                 ctl.output("\(group): has problems; not removing")
                 ctl.exitStatus = ExitStatus.generic
                 continue

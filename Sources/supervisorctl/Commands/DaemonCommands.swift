@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SupervisorCommon
 #endif
 
 /// Commands about supervisord itself: shutdown, reload, version.
@@ -10,7 +11,7 @@ enum DaemonCommands {
         do {
             _ = try ctl.rpc.call("supervisor.shutdown")
             ctl.output("Shut down")
-        } catch RPCFailure.fault(Fault.shutdownState, _) {
+        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
             ctl.output("ERROR: already shutting down")
         } catch let error as ControlError where error.errno == ECONNREFUSED || error.errno == ENOENT {
             ctl.exitStatus = ExitStatus.generic
@@ -25,7 +26,7 @@ enum DaemonCommands {
         do {
             _ = try ctl.rpc.call("supervisor.restart")
             ctl.output("Restarted supervisord")
-        } catch RPCFailure.fault(Fault.shutdownState, _) {
+        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("ERROR: already shutting down")
         }

@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// `help` and `help <action>`, laid out as Python's `cmd.Cmd` does.
 enum HelpCommand {
     static let help = Command(name: "help", help: [
@@ -11,7 +13,7 @@ enum HelpCommand {
             ctl.output(String(repeating: "=", count: header.count))
             for row in columnize(Commands.all.map(\.name), width: 79) { ctl.output(row) }
             ctl.output("")
-        } else if PythonText.strip(arg) == "help" {
+        } else if arg.trimmingWhitespace() == "help" {
             ctl.printHelp("help")
         } else if let command = Commands.all.first(where: { $0.name == arg }) {
             command.printHelp(ctl)

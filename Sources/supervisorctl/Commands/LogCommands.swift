@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 import XMLRPC
 
@@ -56,9 +57,9 @@ enum LogCommands {
         } catch RPCFailure.fault(let code, let string) {
             ctl.exitStatus = ExitStatus.generic
             switch code {
-            case Fault.noFile: ctl.output("\(name): ERROR (no log file)")
-            case Fault.failed: ctl.output("\(name): ERROR (unknown error reading log)")
-            case Fault.badName: ctl.output("\(name): ERROR (no such process name)")
+            case FaultCode.noFile.rawValue: ctl.output("\(name): ERROR (no log file)")
+            case FaultCode.failed.rawValue: ctl.output("\(name): ERROR (unknown error reading log)")
+            case FaultCode.badName.rawValue: ctl.output("\(name): ERROR (no such process name)")
             default: throw RPCFailure.fault(code: code, string: string)
             }
         }
@@ -88,10 +89,10 @@ enum LogCommands {
         }
         do {
             ctl.output(try ctl.rpc.call("supervisor.readLog", [.int(-bytes), .int(0)]).pythonString)
-        } catch RPCFailure.fault(Fault.noFile, _) {
+        } catch RPCFailure.fault(FaultCode.noFile.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("supervisord: ERROR (no log file)")
-        } catch RPCFailure.fault(Fault.failed, _) {
+        } catch RPCFailure.fault(FaultCode.failed.rawValue, _) {
             ctl.exitStatus = ExitStatus.generic
             ctl.output("supervisord: ERROR (unknown error reading log)")
         }
@@ -124,13 +125,13 @@ enum LogCommands {
         let name = names[0]
         let rpc = ctl.rpc
         do {
-            guard ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running else {
+            guard ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running.rawValue else {
                 ctl.output("ERROR: process not running")
                 ctl.exitStatus = ExitStatus.generic
                 return
             }
         } catch RPCFailure.fault(let code, let string) {
-            if code == Fault.badName {
+            if code == FaultCode.badName.rawValue {
                 ctl.output("ERROR: bad process name supplied")
                 ctl.exitStatus = ExitStatus.generic
             } else {
@@ -162,11 +163,11 @@ enum LogCommands {
                 _ = try rpc.call("supervisor.sendProcessStdin", [.string(name), .string(line + "\n")])
             } catch let failure as RPCFailure {
                 guard case let .fault(code, _) = failure else { throw failure }
-                ctl.output(code == Fault.notRunning ? "Process got killed" : "ERROR: " + failure.asControlError.message)
+                ctl.output(code == FaultCode.notRunning.rawValue ? "Process got killed" : "ERROR: " + failure.asControlError.message)
                 ctl.output("Exiting foreground")
                 return false
             }
-            if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running {
+            if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running.rawValue {
                 ctl.output("Process got killed")
                 ctl.output("Exiting foreground")
                 return false
@@ -181,7 +182,7 @@ enum LogCommands {
 
     /// Python's `int()` on a tail size: optional sign and digits, surrounding blanks allowed.
     private static func pythonInt(_ text: String) -> Int? {
-        let t = PythonText.strip(text)
+        let t = text.trimmingWhitespace()
         return Int(t.hasPrefix("+") ? String(t.dropFirst()) : t)
     }
 }

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import XMLRPC
 
 /// Commands acting on processes: status, pid, start, stop, restart, signal, clear.
@@ -20,7 +21,7 @@ enum ProcessCommands {
             matching = all
         } else {
             for name in names {
-                let (group, process) = ProcessNames.split(name)
+                let (group, process) = Namespec.split(name)
                 let found = all.filter { $0.group == group && (process == nil || $0.name == process) }
                 if found.isEmpty {
                     ctl.output(process == nil ? "\(group): ERROR (no such group)" : "\(name): ERROR (no such process)")
@@ -30,7 +31,7 @@ enum ProcessCommands {
             }
         }
         for line in StatusTable.lines(matching) { ctl.output(line) }
-        if matching.contains(where: { ProcessState.stoppedStates.contains($0.state) }) {
+        if matching.contains(where: { ProcessState(rawValue: $0.state)?.isStopped == true }) {
             ctl.exitStatus = ExitStatus.statusNotRunning
         }
     }
@@ -54,7 +55,7 @@ enum ProcessCommands {
                     let info = ProcessInfo(try ctl.rpc.call("supervisor.getProcessInfo", [.string(name)]))
                     ctl.output(String(info.pid))
                     if info.pid == 0 { ctl.exitStatus = ExitStatus.notRunning }
-                } catch RPCFailure.fault(Fault.badName, _) {
+                } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
                     ctl.exitStatus = ExitStatus.generic
                     ctl.output("No such process \(name)")
                 }
@@ -155,7 +156,7 @@ enum ProcessCommands {
         for name in names {
             do {
                 _ = try ctl.rpc.call("supervisor.clearProcessLogs", [.string(name)])
-                ctl.output("\(ProcessResult(fault: Fault.success, string: "", spec: name).namespec): cleared")
+                ctl.output("\(ProcessResult(fault: FaultCode.success.rawValue, string: "", spec: name).namespec): cleared")
             } catch RPCFailure.fault(let code, let string) {
                 let result = ProcessResult(fault: code, string: string, spec: name)
                 ctl.output(try clearMessage(result))
@@ -166,9 +167,9 @@ enum ProcessCommands {
 
     private static func clearMessage(_ result: ProcessResult) throws -> String {
         switch result.status {
-        case Fault.badName: return "\(result.namespec): ERROR (no such process)"
-        case Fault.failed: return "\(result.namespec): ERROR (failed)"
-        case Fault.success: return "\(result.namespec): cleared"
+        case FaultCode.badName.rawValue: return "\(result.namespec): ERROR (no such process)"
+        case FaultCode.failed.rawValue: return "\(result.namespec): ERROR (failed)"
+        case FaultCode.success.rawValue: return "\(result.namespec): cleared"
         default: throw unknownResult(result)
         }
     }
@@ -207,8 +208,8 @@ enum ProcessCommands {
         /// The result code that does not count as a failure for the exit status.
         var harmless: Int? {
             switch self {
-            case .start: Fault.alreadyStarted
-            case .stop: Fault.notRunning
+            case .start: FaultCode.alreadyStarted.rawValue
+            case .stop: FaultCode.notRunning.rawValue
             case .signal: nil
             }
         }
@@ -229,11 +230,11 @@ enum ProcessCommands {
             return
         }
         for name in names {
-            let (group, process) = ProcessNames.split(name)
+            let (group, process) = Namespec.split(name)
             if process == nil {
                 do {
                     try show(try rpc.call(action.groupMethod, [.string(group)] + action.extraParams))
-                } catch RPCFailure.fault(Fault.badName, _) {
+                } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
                     ctl.output("\(group): ERROR (no such group)")
                     ctl.exitStatus = action.missingGroupStatus
                 }
@@ -241,7 +242,7 @@ enum ProcessCommands {
             }
             do {
                 _ = try rpc.call(action.processMethod, [.string(name)] + action.extraParams)
-                let success = ProcessResult(fault: Fault.success, string: "", spec: name)
+                let success = ProcessResult(fault: FaultCode.success.rawValue, string: "", spec: name)
                 ctl.output(try message(success, action))
             } catch RPCFailure.fault(let code, let string) {
                 let result = ProcessResult(fault: code, string: string, spec: name)
@@ -255,18 +256,18 @@ enum ProcessCommands {
         let name = result.namespec
         let error = { (why: String) in "\(name): ERROR (\(why))" }
         switch (action, result.status) {
-        case (_, Fault.badName): return error("no such process")
-        case (.start, Fault.noFile): return error("no such file")
-        case (.start, Fault.notExecutable): return error("file is not executable")
-        case (.start, Fault.alreadyStarted): return error("already started")
-        case (.start, Fault.spawnError): return error("spawn error")
-        case (.start, Fault.abnormalTermination): return error("abnormal termination")
-        case (.start, Fault.success): return "\(name): started"
-        case (.stop, Fault.success): return "\(name): stopped"
-        case (.signal, Fault.success): return "\(name): signalled"
-        case (.stop, Fault.badSignal), (.signal, Fault.badSignal): return error("bad signal name")
-        case (.stop, Fault.notRunning), (.signal, Fault.notRunning): return error("not running")
-        case (.stop, Fault.failed), (.signal, Fault.failed): return result.description
+        case (_, FaultCode.badName.rawValue): return error("no such process")
+        case (.start, FaultCode.noFile.rawValue): return error("no such file")
+        case (.start, FaultCode.notExecutable.rawValue): return error("file is not executable")
+        case (.start, FaultCode.alreadyStarted.rawValue): return error("already started")
+        case (.start, FaultCode.spawnError.rawValue): return error("spawn error")
+        case (.start, FaultCode.abnormalTermination.rawValue): return error("abnormal termination")
+        case (.start, FaultCode.success.rawValue): return "\(name): started"
+        case (.stop, FaultCode.success.rawValue): return "\(name): stopped"
+        case (.signal, FaultCode.success.rawValue): return "\(name): signalled"
+        case (.stop, FaultCode.badSignal.rawValue), (.signal, FaultCode.badSignal.rawValue): return error("bad signal name")
+        case (.stop, FaultCode.notRunning.rawValue), (.signal, FaultCode.notRunning.rawValue): return error("not running")
+        case (.stop, FaultCode.failed.rawValue), (.signal, FaultCode.failed.rawValue): return result.description
         default: throw unknownResult(result)
         }
     }

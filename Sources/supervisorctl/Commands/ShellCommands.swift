@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Commands about the shell session: quit, exit, open, and end of input.
 enum ShellCommands {
     static let quit = Command(name: "quit", help: ["quit\tExit the supervisor shell."]) { ctl, _ in
@@ -18,7 +20,7 @@ enum ShellCommands {
         "open <url>\tConnect to a remote supervisord process.",
         "\t\t(for UNIX domain socket, use unix:///socket/path)",
     ]) { ctl, arg in
-        let url = PythonText.strip(arg)
+        let url = arg.trimmingWhitespace()
         guard let scheme = urlScheme(url), scheme == "unix" || scheme == "http" else {
             ctl.output("ERROR: url must be http:// or unix://")
             ctl.exitStatus = ExitStatus.generic

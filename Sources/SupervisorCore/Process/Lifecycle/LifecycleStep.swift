@@ -1,3 +1,4 @@
+import SupervisorCommon
 /// One thing the supervisor does for a transition, in the order the transition lists
 /// them. `ProcessLifecycle` decides; `Subprocess` carries the steps out.
 public enum LifecycleStep: Sendable, Equatable {

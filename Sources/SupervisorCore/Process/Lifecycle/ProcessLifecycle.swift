@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorConfig
 
 /// The process state machine of the reference (its `ProcessStates` diagram) as one
