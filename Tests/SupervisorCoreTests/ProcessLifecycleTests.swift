@@ -228,6 +228,16 @@ final class ProcessLifecycleTests: XCTestCase {
         XCTAssertEqual(machine.backoff, 0)
     }
 
+    func testTheRetryCountIsPublishedBeforeTheStateItGoesWith() {
+        var machine = ProcessLifecycle(policy: .init(autorestart: .unexpected, startsecs: 1, startretries: 1))
+        _ = machine.handle(.start)
+        XCTAssertEqual(machine.handle(.spawnFailed), [.setTries(1), .enter(.backoff), .arm(.retry(seconds: 1))])
+        _ = machine.handle(.retryDue)
+        XCTAssertEqual(machine.handle(.spawnFailed), [
+            .setTries(2), .enter(.backoff), .disarm, .setTries(0), .enter(.fatal), .report(.gaveUp),
+        ])
+    }
+
     func testReachingRunningClearsTheRetryCount() {
         var machine = Self.machine(in: .starting)
         _ = machine.handle(Self.quick)
@@ -241,7 +251,7 @@ final class ProcessLifecycleTests: XCTestCase {
     func testAStartPeriodOfZeroIsRunningAtOnce() {
         var machine = ProcessLifecycle(policy: .init(autorestart: .unexpected, startsecs: 0, startretries: 3))
         _ = machine.handle(.start)
-        XCTAssertEqual(machine.handle(.spawned), [.disarm, .enter(.running), .report(.running)])
+        XCTAssertEqual(machine.handle(.spawned), [.disarm, .setTries(0), .enter(.running), .report(.running)])
     }
 
     func testAutorestartPolicies() {
@@ -276,8 +286,8 @@ final class ProcessLifecycleTests: XCTestCase {
 
     func testExitStepsRecordBeforeAndReportAfterTheStateChange() {
         var machine = Self.machine(in: .running)
-        XCTAssertEqual(machine.handle(Self.bad).prefix(5), [
-            .disarm, .recordExit(.exited(expected: false)), .enter(.exited, expected: false),
+        XCTAssertEqual(machine.handle(Self.bad).prefix(6), [
+            .disarm, .recordExit(.exited(expected: false)), .setTries(0), .enter(.exited, expected: false),
             .reportExit(.exited(expected: false)), .releaseChild,
         ])
     }

@@ -61,8 +61,9 @@ public final class Subprocess {
     public var name: String { config.name }
     /// What the process should be doing (the observed state is `state`).
     public var wanted: WantedState { lifecycle.wanted }
-    /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
-    public var backoff: Int { lifecycle.backoff }
+    /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …),
+    /// as last published (events report it with the state it goes with).
+    public private(set) var backoff = 0
     /// Whether it was sent its stop signal and has not exited yet.
     public var isStopping: Bool { lifecycle.state == .stopping }
 
@@ -271,6 +272,8 @@ public final class Subprocess {
             exitStatus = nil
             lastStart = Clock.wallTime()
             startedAt = supervisor.eventLoop.now
+        case .setTries(let tries):
+            backoff = tries
         case .enter(let newState, let expected):
             changeState(newState, expected: expected)
         case .launch:

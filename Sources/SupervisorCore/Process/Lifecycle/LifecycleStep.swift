@@ -4,6 +4,9 @@ import SupervisorCommon
 public enum LifecycleStep: Sendable, Equatable {
     /// Forget the previous run (exit status, spawn error) and note the start time.
     case clearLastRun
+    /// Publish the count of failed starts (`tries` in STARTING and BACKOFF events) before
+    /// the state it goes with.
+    case setTries(Int)
     /// Publish the new observed state; `expected` is the EXITED event's flag.
     case enter(ProcessState, expected: Bool = true)
     /// Make a child; the outcome comes back as `.spawned` or `.spawnFailed`.

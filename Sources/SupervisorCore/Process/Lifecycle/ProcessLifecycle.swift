@@ -100,7 +100,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
     private mutating func becomeRunning() -> [LifecycleStep] {
         state = .running
         backoff = 0
-        return [.disarm, .enter(.running), .report(.running)]
+        return [.disarm, .setTries(0), .enter(.running), .report(.running)]
     }
 
     /// A child that is not already being stopped gets the stop signal, and SIGKILL after
@@ -126,7 +126,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
         if state == .starting { steps.append(.enter(.running)) }
         state = .exited
         backoff = 0
-        steps += [.enter(.exited, expected: expected), .reportExit(outcome), .releaseChild]
+        steps += [.setTries(0), .enter(.exited, expected: expected), .reportExit(outcome), .releaseChild]
         let restart = switch policy.autorestart {
         case .always: true
         case .unexpected: !expected
@@ -144,7 +144,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
     private mutating func enterBackoff(before: [LifecycleStep], after: [LifecycleStep]) -> [LifecycleStep] {
         state = .backoff
         backoff += 1
-        let steps = before + [.enter(.backoff)] + after
+        let steps = before + [.setTries(backoff), .enter(.backoff)] + after
         guard wanted != .down else { return steps }
         if backoff > policy.startretries { return steps + giveUp(reported: true) }
         return steps + [.arm(.retry(seconds: backoff))]
@@ -154,6 +154,6 @@ public struct ProcessLifecycle: Sendable, Equatable {
         state = .fatal
         wanted = .down
         backoff = 0
-        return [.disarm, .enter(.fatal)] + (reported ? [.report(.gaveUp)] : [])
+        return [.disarm, .setTries(0), .enter(.fatal)] + (reported ? [.report(.gaveUp)] : [])
     }
 }
