@@ -83,7 +83,7 @@ enum Spawner {
     /// capture, no events, no syslog, not a listener's protocol, no debug echo in the main
     /// log. The child then writes to /dev/null; the reference reads such output from a
     /// pipe only to drop it, which costs a descriptor and a wake-up per write.
-    private static func discards(_ channel: ChannelLogConfig, of process: Subprocess, stream: OutputStream) -> Bool {
+    private static func discards(_ channel: ChannelLogConfig, of process: Subprocess, stream: OutputChannel) -> Bool {
         channel.logfile == .none && channel.captureMaxBytes == 0 && !channel.eventsEnabled && !channel.syslog
             && !(stream == .stdout && process.listener != nil) && !process.supervisor.log.isEnabled(.debug)
     }

@@ -22,7 +22,7 @@ public final class Subprocess {
     /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …).
     public private(set) var backoff = 0
     public private(set) var killing = false
-    private var timer: TimerQueue.Timer?
+    private var timer: TimerQueue.Entry?
     /// Monotonic time of the last spawn, for the "exited too quickly" decision.
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
 
@@ -83,7 +83,7 @@ public final class Subprocess {
         killing = false
         spawnError = nil
         exitStatus = nil
-        lastStart = Clock.wallTime()
+        lastStart = WallClock.now()
         startedAt = .now()
         cancelTimer()
         changeState(.starting)
@@ -109,7 +109,7 @@ public final class Subprocess {
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
         supervisor.register(pid: launch.pid, for: self)
-        outputPipes = [(launch.stdoutFD, OutputStream.stdout), (launch.stderrFD, .stderr)]
+        outputPipes = [(launch.stdoutFD, OutputChannel.stdout), (launch.stderrFD, .stderr)]
             .filter { $0.0 >= 0 }
             .compactMap { supervisor.outputPipes.attach(fd: $0.0, stream: $0.1, process: self) }
         log.info("spawned: '\(name)' with pid \(launch.pid)")
@@ -225,7 +225,7 @@ public final class Subprocess {
     /// The child was reaped with `status`.
     func finish(status: Int32) {
         let decoded = WaitStatus(raw: status)
-        lastStop = Clock.wallTime()
+        lastStop = WallClock.now()
         let ranFor = NIODeadline.now() - startedAt
         let tooQuickly = ranFor < .seconds(Int64(config.startsecs))
         let expected = config.exitcodes.contains(decoded.exitCode)
@@ -351,7 +351,7 @@ public final class Subprocess {
 
     /// What the child wrote on one of its pipes: to the logs, the listener protocol,
     /// capture mode and log events.
-    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         if supervisor.config.daemon.stripAnsi {
             AnsiEscapes.strip(bytes).withUnsafeBytes { routeOutput($0, stream: stream) }
         } else {
@@ -359,7 +359,7 @@ public final class Subprocess {
         }
     }
 
-    private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         if stream == .stdout, let listener {
             logs.write(bytes, stream: stream)
             supervisor.eventRouter.listenerOutput(self, session: listener, bytes)
@@ -384,7 +384,7 @@ public final class Subprocess {
         }
     }
 
-    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         logs.write(bytes, stream: stream)
         let enabled = stream == .stdout ? config.stdout.eventsEnabled : config.stderr.eventsEnabled
         if enabled, !bytes.isEmpty {
@@ -402,14 +402,5 @@ public final class Subprocess {
     private func cancelTimer() {
         if let timer { supervisor.timers.cancel(timer) }
         timer = nil
-    }
-}
-
-/// Wall-clock time, as the reference reports start/stop/now over XML-RPC.
-public enum Clock {
-    public static func wallTime() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
