@@ -2,7 +2,7 @@
 /// Python's `xmlrpc.client` reader (`i1`…`i8`, `biginteger`, `float`, `nil`, …).
 enum XMLRPCDecoder {
     /// Reads a `<value>` element.
-    static func value(_ element: XMLElement) throws -> XMLRPCValue {
+    static func value(_ element: XMLTreeElement) throws -> XMLRPCValue {
         guard element.name == "value" else { throw XMLRPCError("expected <value>, found <\(short(element.name))>") }
         let children = element.elements
         // A bare `<value>text</value>` is a string.
@@ -11,7 +11,7 @@ enum XMLRPCDecoder {
         return try typed(children[0])
     }
 
-    private static func typed(_ e: XMLElement) throws -> XMLRPCValue {
+    private static func typed(_ e: XMLTreeElement) throws -> XMLRPCValue {
         switch e.name {
         case "int", "i4", "i8", "i1", "i2", "biginteger", "ex:i8":
             let digits = trimmed(e.text)
@@ -54,7 +54,7 @@ enum XMLRPCDecoder {
         }
     }
 
-    private static func member(_ m: XMLElement) throws -> (String, XMLRPCValue) {
+    private static func member(_ m: XMLTreeElement) throws -> (String, XMLRPCValue) {
         let parts = m.elements
         guard m.name == "member", parts.count == 2, parts[0].name == "name", parts[0].elements.isEmpty,
               m.hasOnlyWhitespaceText
@@ -63,7 +63,7 @@ enum XMLRPCDecoder {
     }
 
     /// Reads `<params>`: one `<param><value>…</value></param>` per parameter.
-    static func params(_ e: XMLElement) throws -> [XMLRPCValue] {
+    static func params(_ e: XMLTreeElement) throws -> [XMLRPCValue] {
         guard e.hasOnlyWhitespaceText else { throw XMLRPCError("malformed <params>") }
         return try e.elements.map { param in
             let inner = param.elements

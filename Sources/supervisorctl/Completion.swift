@@ -39,10 +39,10 @@ extension Controller {
 
     /// Process list for completion, fetched once per command line; like readline,
     /// a failing completer just offers nothing.
-    private func completionInfo() -> [ProcessInfo] {
+    private func completionInfo() -> [ProcessStatus] {
         if let completionCache { return completionCache }
         guard let value = try? rpc.call("supervisor.getAllProcessInfo") else { return [] }
-        completionCache = ProcessInfo.list(value)
+        completionCache = ProcessStatus.list(value)
         return completionCache ?? []
     }
 }

@@ -24,7 +24,7 @@ final class Controller {
     /// Set by `quit`, `exit` and end of input.
     var shouldStop = false
     /// getAllProcessInfo for tab completion, kept until the next command runs.
-    var completionCache: [ProcessInfo]?
+    var completionCache: [ProcessStatus]?
     /// Reads a line for confirmations and credentials (the shell's editor, or stdin).
     var readLine: (String) -> String?
 

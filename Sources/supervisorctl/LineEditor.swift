@@ -10,7 +10,7 @@ import SupervisorCommon
 /// Columns are counted per character width (wide CJK characters take two, combining
 /// marks none), as the terminal lays them out.
 final class LineEditor {
-    enum Result {
+    enum Outcome {
         case line(String)
         case endOfInput
         case interrupted
@@ -36,12 +36,12 @@ final class LineEditor {
         DisplayWidth.useEnvironmentLocale()
     }
 
-    func read(prompt: String, addToHistory: Bool = true) -> Result {
+    func read(prompt: String, addToHistory: Bool = true) -> Outcome {
         self.prompt = prompt
         buffer = []
         cursor = 0
         cursorRow = 0
-        let result = Terminal.withRawMode(0) { () -> Result in
+        let result = Terminal.withRawMode(0) { () -> Outcome in
             // Raw mode first, so keys typed as soon as the prompt shows are not echoed twice.
             Output.write(prompt)
             Output.flush()
@@ -51,7 +51,7 @@ final class LineEditor {
         return result
     }
 
-    private func editLoop() -> Result {
+    private func editLoop() -> Outcome {
         var historyIndex = history.count
         var draft: [Unicode.Scalar] = []  // the unsent line while browsing history
         func recall(_ index: Int) {

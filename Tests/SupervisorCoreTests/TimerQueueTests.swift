@@ -41,7 +41,7 @@ final class TimerQueueTests: XCTestCase {
         let loop = EmbeddedEventLoop()
         let timers = TimerQueue(eventLoop: loop)
         var fired: [String] = []
-        var doomed: TimerQueue.Timer?
+        var doomed: TimerQueue.Entry?
         timers.schedule(after: .seconds(1)) {
             fired.append("first")
             timers.cancel(doomed!)
@@ -61,7 +61,7 @@ final class TimerQueueTests: XCTestCase {
         let timers = TimerQueue(eventLoop: loop)
         var generator = SystemRandomNumberGenerator()
         var fired: [(delay: Int64, id: Int)] = []
-        var armed: [(timer: TimerQueue.Timer, delay: Int64, id: Int)] = []
+        var armed: [(timer: TimerQueue.Entry, delay: Int64, id: Int)] = []
         for id in 0..<2_000 {
             let delay = Int64.random(in: 1...500, using: &generator)
             let timer = timers.schedule(after: .milliseconds(delay)) { fired.append((delay, id)) }

@@ -79,9 +79,9 @@ struct HTTPRoutes {
     private func processTail(_ path: String) -> HTTPReply {
         var rest = Substring(path.dropFirst("/logtail".count))
         while rest.first == "/" { rest.removeFirst() }
-        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding }
+        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).percentDecoded }
         guard let spec = parts.first, !spec.isEmpty else { return .status(.notFound) }
-        let stream: OutputStream = parts.count > 1 && parts[1] == "stderr" ? .stderr : .stdout
+        let stream: OutputChannel = parts.count > 1 && parts[1] == "stderr" ? .stderr : .stdout
         guard let process = try? ProcessLookup(supervisor: supervisor).process(spec),
               let file = process.logs.file(stream), access(file.path, F_OK) == 0 else { return .status(.notFound) }
         return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
@@ -99,7 +99,7 @@ struct HTTPRoutes {
 
 extension String {
     /// `%xx` escapes decoded; invalid escapes are kept as written.
-    var removingPercentEncoding: String {
+    var percentDecoded: String {
         var bytes: [UInt8] = []
         var iterator = Array(utf8)[...]
         while let byte = iterator.popFirst() {

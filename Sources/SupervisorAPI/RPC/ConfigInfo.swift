@@ -17,7 +17,7 @@ enum ConfigInfo {
     }
 
     private static func entry(_ p: ProcessConfig, group: GroupConfig, inUse: Bool, live: Subprocess?) -> XMLRPCValue {
-        func logfile(_ target: LogTarget, _ stream: OutputStream) -> XMLRPCValue {
+        func logfile(_ target: LogTarget, _ stream: OutputChannel) -> XMLRPCValue {
             switch target {
             case .none: return .string("none")
             case .path(let path): return .string(path)

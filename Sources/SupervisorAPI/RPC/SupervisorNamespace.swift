@@ -83,12 +83,12 @@ final class SupervisorNamespace {
             },
             RPCMethod("getProcessInfo", ["struct", "string"], help: "Get info about a process named name.") { [unowned self] params in
                 try running()
-                return .value(ProcessInfo.describe(try lookup.process(params.string(0)), now: Clock.wallTime()))
+                return .value(ProcessInfoEncoding.describe(try lookup.process(params.string(0)), now: WallClock.now()))
             },
             RPCMethod("getAllProcessInfo", ["array"], help: "Get info about all processes.") { [unowned self] _ in
                 try running()
-                let now = Clock.wallTime()
-                return .encoded(ProcessInfo.describeAll(lookup.lexical, now: now))
+                let now = WallClock.now()
+                return .encoded(ProcessInfoEncoding.describeAll(lookup.lexical, now: now))
             },
             RPCMethod("readProcessStdoutLog", ["string", "string", "int", "int"], help: "Read length bytes from name's stdout log starting at offset.") { [unowned self] params in
                 try running()
@@ -143,7 +143,7 @@ final class SupervisorNamespace {
         return .string(try read(path: path, offset: offset, length: length))
     }
 
-    private func readProcessLog(_ params: RPCParameters, _ stream: OutputStream) throws -> XMLRPCValue {
+    private func readProcessLog(_ params: RPCParameters, _ stream: OutputChannel) throws -> XMLRPCValue {
         let process = try lookup.process(params.string(0))
         let (offset, length) = (try params.int(1), try params.int(2))
         guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
@@ -162,7 +162,7 @@ final class SupervisorNamespace {
         }
     }
 
-    private func tailProcessLog(_ params: RPCParameters, _ stream: OutputStream) throws -> XMLRPCValue {
+    private func tailProcessLog(_ params: RPCParameters, _ stream: OutputChannel) throws -> XMLRPCValue {
         let process = try lookup.process(params.string(0))
         let (offset, length) = (try params.int(1), try params.int(2))
         guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {

@@ -55,7 +55,7 @@ enum FormEncoding {
     }
 
     private static func component(_ text: Substring) -> String {
-        String(text.map { $0 == "+" ? " " : $0 }).removingPercentEncoding
+        String(text.map { $0 == "+" ? " " : $0 }).percentDecoded
     }
 }
 

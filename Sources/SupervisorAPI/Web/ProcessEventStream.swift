@@ -6,7 +6,7 @@ import SupervisorCore
 /// supervisor publishes it. Nothing here polls.
 enum ProcessEventStream {
     static func reply(_ supervisor: Supervisor) -> HTTPReply {
-        let now = Clock.wallTime()
+        let now = WallClock.now()
         // Tells EventSource to reconnect 2 s after the daemon goes away (restart, reload).
         var snapshot = "retry: 2000\n\n"
         for process in ProcessLookup(supervisor: supervisor).lexical {
@@ -23,7 +23,7 @@ enum ProcessEventStream {
     private static func message(for event: SupervisorEvent) -> String? {
         switch event {
         case .processState(let process, _, _, _):
-            message("process", ProcessRow(process, now: Clock.wallTime()).json)
+            message("process", ProcessRow(process, now: WallClock.now()).json)
         case .processGroupAdded, .processGroupRemoved:
             // The table's shape changed: the page reloads it.
             message("groups", "{}")

@@ -19,9 +19,9 @@ struct ProcessRow {
         name = process.name
         state = process.state
         pid = process.pid
-        start = ProcessInfo.capped(process.lastStart)
-        self.now = ProcessInfo.capped(now)
-        description = ProcessInfo.description(process, start: start, stop: ProcessInfo.capped(process.lastStop), now: self.now)
+        start = ProcessInfoEncoding.capped(process.lastStart)
+        self.now = ProcessInfoEncoding.capped(now)
+        description = ProcessInfoEncoding.description(process, start: start, stop: ProcessInfoEncoding.capped(process.lastStop), now: self.now)
     }
 
     /// The page's colour class: green running, red trouble, grey otherwise.

@@ -5,7 +5,7 @@ import SupervisorCore
 /// current from the /events stream.
 enum StatusPage {
     static func render(_ supervisor: Supervisor, message: String?) -> HTTPReply {
-        let now = Clock.wallTime()
+        let now = WallClock.now()
         var groups = ""
         for groupName in supervisor.groups.keys.sorted() {
             let processes = supervisor.groups[groupName]!.processes.sorted { $0.name < $1.name }
@@ -39,7 +39,7 @@ enum StatusPage {
         let buttons = WebAction.perProcess.map { action in
             "<button name=\"action\" value=\"\(action.rawValue)\"\(row.offers(action) ? "" : " hidden")>\(action.label)</button>"
         }.joined()
-        let tails = [OutputStream.stdout, .stderr].map { stream in
+        let tails = [OutputChannel.stdout, .stderr].map { stream in
             let query = FormEncoding.query([("processname", row.namespec), ("channel", stream.rawValue)])
             return "<a class=\"tail\" href=\"/tail.html?\(HTML.escape(query))\">\(stream.rawValue)</a>"
         }.joined(separator: " ")

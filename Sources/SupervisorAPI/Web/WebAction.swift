@@ -111,7 +111,7 @@ enum WebAction: String, CaseIterable {
 
     /// Local time as `ctime()` writes it, for "All stopped at …".
     private static func now() -> String {
-        LocalTime.format(Int(Clock.wallTime()), "%a %b %e %H:%M:%S %Y")
+        LocalTime.format(Int(WallClock.now()), "%a %b %e %H:%M:%S %Y")
     }
 }
 

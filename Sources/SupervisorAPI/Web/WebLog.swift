@@ -24,7 +24,7 @@ struct WebLog {
         guard let namespec = fields["processname"], let process = try? ProcessLookup(supervisor: supervisor).process(namespec) else {
             return nil
         }
-        let stream: OutputStream = fields["channel"] == "stderr" ? .stderr : .stdout
+        let stream: OutputChannel = fields["channel"] == "stderr" ? .stderr : .stdout
         guard let file = process.logs.file(stream) else { return nil }
         self.file = file
         title = "\(namespec) \(stream.rawValue)"

@@ -1,12 +1,5 @@
 import SupervisorCommon
 
-/// A value that does not parse. Messages read exactly as the reference's (tools and tests match
-/// on them); the section reader adds where the value was written.
-public struct InvalidValue: Error, Equatable, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
 /// Conversions of config values, accepting exactly what the reference accepts.
 /// Public so command-line options that override config keys can share them.
 public enum ValueParsers {

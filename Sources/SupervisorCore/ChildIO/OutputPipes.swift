@@ -5,12 +5,12 @@ import SupervisorCommon
 /// The parent's end of one of a child's stdout/stderr pipes.
 final class OutputPipe {
     fileprivate(set) var fd: Int32
-    let stream: OutputStream
+    let stream: OutputChannel
     /// Whose output this is; kept until the pipe closes, which may be after the process
     /// exited or was removed (a grandchild can hold the pipe: nothing written is lost).
     let process: Subprocess
 
-    fileprivate init(fd: Int32, stream: OutputStream, process: Subprocess) {
+    fileprivate init(fd: Int32, stream: OutputChannel, process: Subprocess) {
         self.fd = fd
         self.stream = stream
         self.process = process
@@ -42,7 +42,7 @@ final class OutputPipes {
 
     /// Takes over `fd`, the parent's end of a new child's `stream`. Nil (and `fd` closed)
     /// when it cannot be watched.
-    func attach(fd: Int32, stream: OutputStream, process: Subprocess) -> OutputPipe? {
+    func attach(fd: Int32, stream: OutputChannel, process: Subprocess) -> OutputPipe? {
         do {
             let flags = fcntl(fd, F_GETFL)
             guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else {

@@ -10,7 +10,7 @@ import NIOCore
 /// beyond the timer itself. Owned by the loop, like the rest of the supervisor's state.
 public final class TimerQueue {
     /// One pending piece of work; pass it back to `cancel`.
-    public final class Timer {
+    public final class Entry {
         fileprivate let deadline: NIODeadline
         /// Arming order: equal deadlines fire first come, first served.
         fileprivate let sequence: UInt64
@@ -25,13 +25,13 @@ public final class TimerQueue {
             self.index = index
         }
 
-        fileprivate func precedes(_ other: Timer) -> Bool {
+        fileprivate func precedes(_ other: Entry) -> Bool {
             deadline < other.deadline || (deadline == other.deadline && sequence < other.sequence)
         }
     }
 
     private let eventLoop: EventLoop
-    private var heap: [Timer] = []
+    private var heap: [Entry] = []
     private var armed: (deadline: NIODeadline, task: Scheduled<Void>)?
     private var nextSequence: UInt64 = 0
 
@@ -43,9 +43,9 @@ public final class TimerQueue {
 
     /// Runs `work` on the loop after `delay`, unless cancelled first.
     @discardableResult
-    public func schedule(after delay: TimeAmount, _ work: @escaping () -> Void) -> Timer {
+    public func schedule(after delay: TimeAmount, _ work: @escaping () -> Void) -> Entry {
         nextSequence += 1
-        let timer = Timer(deadline: eventLoop.now + delay, sequence: nextSequence, work: work, index: heap.count)
+        let timer = Entry(deadline: eventLoop.now + delay, sequence: nextSequence, work: work, index: heap.count)
         heap.append(timer)
         siftUp(timer.index)
         armForEarliest()
@@ -53,7 +53,7 @@ public final class TimerQueue {
     }
 
     /// Drops `timer` if it has not fired yet.
-    public func cancel(_ timer: Timer) {
+    public func cancel(_ timer: Entry) {
         guard timer.index >= 0 else { return }
         remove(at: timer.index)
         armForEarliest()

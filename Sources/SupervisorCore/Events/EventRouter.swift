@@ -96,7 +96,7 @@ final class EventRouter {
 
     /// Fires at the next wall-clock multiple of `period`, like the reference's time slices.
     private func scheduleTick(_ type: EventType, period: Int) {
-        let now = Clock.wallTime()
+        let now = WallClock.now()
         let next = (Int(now) / period + 1) * period
         let delay = TimeAmount.nanoseconds(Int64((Double(next) - now) * 1e9))
         tickTimers[type] = supervisor.eventLoop.scheduleTask(in: delay) { [unowned self] in

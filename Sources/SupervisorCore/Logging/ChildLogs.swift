@@ -1,11 +1,6 @@
 import Glibc
 import SupervisorConfig
 
-/// Which of a child's output streams.
-public enum OutputStream: String, Sendable {
-    case stdout, stderr
-}
-
 /// A process's stdout and stderr logs.
 public final class ChildLogs {
     public let stdoutPath: String?
@@ -30,17 +25,17 @@ public final class ChildLogs {
         stderrFile = Self.open(stderrPath, config.stderr, log: supervisor.log)
     }
 
-    public func path(_ stream: OutputStream) -> String? {
+    public func path(_ stream: OutputChannel) -> String? {
         stream == .stdout ? stdoutPath : stderrPath
     }
 
     /// The open log of a stream, for live readers; nil when the stream is not logged.
-    public func file(_ stream: OutputStream) -> RotatingLogFile? {
+    public func file(_ stream: OutputChannel) -> RotatingLogFile? {
         stream == .stdout ? stdoutFile : stderrFile
     }
 
     /// Appends to the stream's log (and, at debug level, to the main log).
-    func write(_ data: UnsafeRawBufferPointer, stream: OutputStream) {
+    func write(_ data: UnsafeRawBufferPointer, stream: OutputChannel) {
         guard !data.isEmpty else { return }
         (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
@@ -66,7 +61,7 @@ public final class ChildLogs {
         stderrFile?.closeFile()
     }
 
-    private static func resolve(_ target: LogTarget, name: String, stream: OutputStream, daemon: DaemonConfig) -> String? {
+    private static func resolve(_ target: LogTarget, name: String, stream: OutputChannel, daemon: DaemonConfig) -> String? {
         switch target {
         case .none: return nil
         case .path(let path): return path
@@ -82,53 +77,5 @@ public final class ChildLogs {
             log.error("cannot open log file: \(error)")
             return nil
         }
-    }
-}
-
-/// `AUTO` child logs: `name-stdout---identifier-XXXXXX.log` in childlogdir, like the
-/// reference's names, so its cleanup pattern matches ours.
-public enum AutoLogName {
-    static func create(directory: String, name: String, stream: OutputStream, identifier: String) -> String? {
-        var template = Array("\(directory)/\(name)-\(stream.rawValue)---\(identifier)-XXXXXX.log".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-        guard fd >= 0 else { return nil }
-        Glibc.close(fd)
-        return String(cString: template)
-    }
-
-    /// Removes AUTO logs left by an earlier run (unless `nocleanup`).
-    public static func cleanup(directory: String, identifier: String) {
-        guard let dir = opendir(directory) else { return }
-        defer { closedir(dir) }
-        let marker = "---\(identifier)-"
-        while let entry = readdir(dir) {
-            let fileName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            guard let range = fileName.firstRange(of: marker), range.lowerBound != fileName.startIndex else { continue }
-            let rest = fileName[range.upperBound...]
-            if rest.contains(".log") { unlink("\(directory)/\(fileName)") }
-        }
-    }
-}
-
-/// Removes ANSI escape sequences (`strip_ansi`).
-enum AnsiEscapes {
-    static func strip(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x1b, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") {
-                index += 2
-                while index < bytes.count, !(0x40...0x7e).contains(bytes[index]) { index += 1 }
-                index += 1
-                continue
-            }
-            out.append(byte)
-            index += 1
-        }
-        return out
     }
 }

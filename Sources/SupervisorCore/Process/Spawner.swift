@@ -3,10 +3,6 @@ import Glibc
 import SupervisorCommon
 import SupervisorConfig
 
-import CSupervisor
-import Glibc
-import SupervisorConfig
-
 /// Command resolution, environment and user switching for a spawn, with the
 /// reference's messages.
 enum Spawner {

@@ -22,7 +22,7 @@ public final class Subprocess {
     /// The state machine: decides every transition; `state` is what was last published.
     private var lifecycle: ProcessLifecycle
     /// The process's one timer (startsecs, stopwaitsecs or the backoff delay).
-    private var timer: TimerQueue.Timer?
+    private var timer: TimerQueue.Entry?
     /// Loop time of the last spawn, for the "exited too quickly" decision.
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
     /// The status being handled while an exit's steps are carried out.
@@ -110,7 +110,7 @@ public final class Subprocess {
     /// capture, no events, no syslog, not a listener's protocol, no debug echo in the main
     /// log. The child then writes to /dev/null; the reference reads such output from a
     /// pipe only to drop it, which costs a descriptor and a wake-up per write.
-    private func discards(_ channel: ChannelLogConfig, stream: OutputStream) -> Bool {
+    private func discards(_ channel: ChannelLogConfig, stream: OutputChannel) -> Bool {
         channel.logfile == .none && channel.captureMaxBytes == 0 && !channel.eventsEnabled && !channel.syslog
             && !(stream == .stdout && listener != nil) && !log.isEnabled(.debug)
     }
@@ -138,7 +138,7 @@ public final class Subprocess {
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
         supervisor.register(pid: child.pid, for: self)
-        outputPipes = [(child.stdoutFD, OutputStream.stdout), (child.stderrFD, .stderr)]
+        outputPipes = [(child.stdoutFD, OutputChannel.stdout), (child.stderrFD, .stderr)]
             .filter { $0.0 >= 0 }
             .compactMap { supervisor.outputPipes.attach(fd: $0.0, stream: $0.1, process: self) }
         log.info("spawned: '\(name)' with pid \(child.pid)")
@@ -217,7 +217,7 @@ public final class Subprocess {
     /// The child was reaped with `status`.
     func finish(status: Int32) {
         let decoded = WaitStatus(raw: status)
-        lastStop = Clock.wallTime()
+        lastStop = WallClock.now()
         let ranFor = supervisor.eventLoop.now - startedAt
         closeStdin()
         // What it wrote before exiting is logged (and its log events sent) before its exit.
@@ -270,7 +270,7 @@ public final class Subprocess {
         case .clearLastRun:
             spawnError = nil
             exitStatus = nil
-            lastStart = Clock.wallTime()
+            lastStart = WallClock.now()
             startedAt = supervisor.eventLoop.now
         case .setTries(let tries):
             backoff = tries
@@ -388,7 +388,7 @@ public final class Subprocess {
 
     /// What the child wrote on one of its pipes: to the logs, the listener protocol,
     /// capture mode and log events.
-    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         if supervisor.config.daemon.stripAnsi {
             AnsiEscapes.strip(bytes).withUnsafeBytes { routeOutput($0, stream: stream) }
         } else {
@@ -396,7 +396,7 @@ public final class Subprocess {
         }
     }
 
-    private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         if stream == .stdout, let listener {
             logs.write(bytes, stream: stream)
             supervisor.eventRouter.listenerOutput(self, session: listener, bytes)
@@ -421,7 +421,7 @@ public final class Subprocess {
         }
     }
 
-    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputStream) {
+    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         logs.write(bytes, stream: stream)
         let enabled = stream == .stdout ? config.stdout.eventsEnabled : config.stderr.eventsEnabled
         if enabled, !bytes.isEmpty {

@@ -106,7 +106,7 @@ enum ConfigCommands {
         for name in PythonText.split(arg) where !wanted.contains(name) { wanted.append(name) }
         if wanted.contains("all") { wanted = [] }
         if !wanted.isEmpty {
-            let known = Set(ProcessInfo.list(try rpc.call("supervisor.getAllProcessInfo")).map(\.group))
+            let known = Set(ProcessStatus.list(try rpc.call("supervisor.getAllProcessInfo")).map(\.group))
                 .union(changes.added)
             for name in wanted where !known.contains(name) {
                 ctl.output("ERROR: no such group: \(name)")

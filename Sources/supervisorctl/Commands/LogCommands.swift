@@ -125,7 +125,7 @@ enum LogCommands {
         let name = names[0]
         let rpc = ctl.rpc
         do {
-            guard ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running.rawValue else {
+            guard ProcessStatus(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running.rawValue else {
                 ctl.output("ERROR: process not running")
                 ctl.exitStatus = ExitStatus.generic
                 return
@@ -167,7 +167,7 @@ enum LogCommands {
                 ctl.output("Exiting foreground")
                 return false
             }
-            if ProcessInfo(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running.rawValue {
+            if ProcessStatus(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state != ProcessState.running.rawValue {
                 ctl.output("Process got killed")
                 ctl.output("Exiting foreground")
                 return false

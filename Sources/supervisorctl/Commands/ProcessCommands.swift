@@ -14,9 +14,9 @@ enum ProcessCommands {
             ctl.exitStatus = ExitStatus.statusUnknown
             return
         }
-        let all = ProcessInfo.list(try ctl.rpc.call("supervisor.getAllProcessInfo"))
+        let all = ProcessStatus.list(try ctl.rpc.call("supervisor.getAllProcessInfo"))
         let names = PythonText.split(arg)
-        var matching: [ProcessInfo] = []
+        var matching: [ProcessStatus] = []
         if names.isEmpty || names.contains("all") {
             matching = all
         } else {
@@ -46,13 +46,13 @@ enum ProcessCommands {
         if names.isEmpty {
             ctl.output(try ctl.rpc.call("supervisor.getPID").pythonString)
         } else if names.contains("all") {
-            for info in ProcessInfo.list(try ctl.rpc.call("supervisor.getAllProcessInfo")) {
+            for info in ProcessStatus.list(try ctl.rpc.call("supervisor.getAllProcessInfo")) {
                 ctl.output(String(info.pid))
             }
         } else {
             for name in names {
                 do {
-                    let info = ProcessInfo(try ctl.rpc.call("supervisor.getProcessInfo", [.string(name)]))
+                    let info = ProcessStatus(try ctl.rpc.call("supervisor.getProcessInfo", [.string(name)]))
                     ctl.output(String(info.pid))
                     if info.pid == 0 { ctl.exitStatus = ExitStatus.notRunning }
                 } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {

@@ -3,26 +3,6 @@ import SupervisorCommon
 import SupervisorCore
 import SupervisorConfig
 
-/// Listening sockets bound before the daemon forks, so that "address in use" is reported
-/// in the foreground like the reference does; the event loop adopts them later.
-public struct BoundListeners {
-    struct Listener {
-        let fd: Int32
-        /// `unix_http_server` or `inet_http_server`, for log lines.
-        let section: String
-        let credentials: Credentials?
-        let unixPath: String?
-    }
-
-    var listeners: [Listener] = []
-
-    public init() {}
-}
-
-public struct ListenerError: Error, CustomStringConvertible {
-    public let description: String
-}
-
 enum ListenerBinder {
     static let addressInUse = "Another program is already listening on a port that one of our HTTP servers is configured to use.  Shut this program down first before starting supervisord."
 

@@ -4,7 +4,7 @@ import SupervisorCore
 import XMLRPC
 
 /// The `getProcessInfo` struct, with the reference's description strings.
-enum ProcessInfo {
+enum ProcessInfoEncoding {
     static func describe(_ process: Subprocess, now: Double) -> XMLRPCValue {
         var members = ValueMembers()
         fields(of: process, now: now, into: &members)

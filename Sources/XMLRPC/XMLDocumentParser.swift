@@ -1,3 +1,8 @@
+/// XML's white space: space, tab, line feed and carriage return.
+@inline(__always) func isXMLSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+}
+
 /// A deliberately small XML reader: just enough for XML-RPC bodies.
 ///
 /// It understands elements (attributes are skipped), character data, the five
@@ -6,39 +11,7 @@
 /// markup declaration) is refused outright, so there are no user-defined or
 /// external entities and hence no expansion bombs. Nesting is capped so a
 /// hostile body cannot exhaust the stack of the recursive tree walk.
-struct XMLElement {
-    var name: String
-    var children: [XMLNode] = []
-
-    /// Child elements in order, skipping character data.
-    var elements: [XMLElement] {
-        children.compactMap { if case let .element(e) = $0 { e } else { nil } }
-    }
-
-    /// All character data directly inside this element, concatenated.
-    var text: String {
-        var out = ""
-        for case let .text(t) in children { out += t }
-        return out
-    }
-
-    /// True when the only character data is whitespace (which XML-RPC ignores between elements).
-    var hasOnlyWhitespaceText: Bool {
-        for case let .text(t) in children where !t.utf8.allSatisfy(isXMLSpace) { return false }
-        return true
-    }
-}
-
-enum XMLNode {
-    case element(XMLElement)
-    case text(String)
-}
-
-@inline(__always) func isXMLSpace(_ b: UInt8) -> Bool {
-    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-}
-
-struct XMLParser {
+struct XMLDocumentParser {
     static let maxDepth = 64
 
     private let bytes: [UInt8]
@@ -47,18 +20,18 @@ struct XMLParser {
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses a whole document and returns its root element.
-    static func parseDocument(_ bytes: [UInt8]) throws -> XMLElement {
-        var parser = XMLParser(bytes)
+    static func parseDocument(_ bytes: [UInt8]) throws -> XMLTreeElement {
+        var parser = XMLDocumentParser(bytes)
         return try parser.document()
     }
 
-    private mutating func document() throws -> XMLElement {
+    private mutating func document() throws -> XMLTreeElement {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }  // UTF-8 byte order mark
-        var stack: [XMLElement] = []
-        var root: XMLElement?
+        var stack: [XMLTreeElement] = []
+        var root: XMLTreeElement?
         var text: [UInt8] = []
 
-        func flushText(into stack: inout [XMLElement], _ text: inout [UInt8]) throws {
+        func flushText(into stack: inout [XMLTreeElement], _ text: inout [UInt8]) throws {
             guard !text.isEmpty else { return }
             defer { text.removeAll(keepingCapacity: true) }
             guard !stack.isEmpty else {
@@ -118,7 +91,7 @@ struct XMLParser {
                 let name = try readName()
                 let selfClosing = try skipAttributes()
                 guard stack.count < Self.maxDepth else { throw XMLRPCError("nesting too deep") }
-                let element = XMLElement(name: name)
+                let element = XMLTreeElement(name: name)
                 if selfClosing {
                     if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(.element(element)) }
                 } else {

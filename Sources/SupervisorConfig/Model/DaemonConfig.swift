@@ -1,0 +1,28 @@
+/// The `[supervisord]` section, with the reference's defaults.
+public struct DaemonConfig: Equatable, Sendable {
+    /// A path, made absolute against the working directory as the reference does (write
+    /// `%(here)s/...` for the config's directory); `/dev/stdout` and the like are allowed, and
+    /// `syslog` means the syslog service.
+    public var logfile: String = "supervisord.log"
+    public var logfileMaxBytes: Int = 50 * 1024 * 1024
+    public var logfileBackups: Int = 10
+    public var loglevel: LogLevel = .info
+    /// Absolute, like `logfile`.
+    public var pidfile: String = "supervisord.pid"
+    public var umask: UInt32 = 0o022
+    public var nodaemon: Bool = false
+    public var silent: Bool = false
+    public var minfds: Int = 1024
+    public var minprocs: Int = 200
+    public var nocleanup: Bool = false
+    public var childlogdir: String = "/tmp"
+    public var user: String?
+    /// `user` looked up in the password database.
+    public var userSpec: UserSpec?
+    public var directory: String?
+    public var stripAnsi: Bool = false
+    public var environment: [EnvironmentVariable] = []
+    public var identifier: String = "supervisor"
+
+    public init() {}
+}

@@ -1,0 +1,9 @@
+public struct EnvironmentVariable: Equatable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}

@@ -1,0 +1,18 @@
+/// Log verbosity of the main log, most to least severe.
+public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
+    case critical = 50, error = 40, warn = 30, info = 20, debug = 10, trace = 5, blather = 3
+
+    public var name: String {
+        switch self {
+        case .critical: "CRIT"
+        case .error: "ERRO"
+        case .warn: "WARN"
+        case .info: "INFO"
+        case .debug: "DEBG"
+        case .trace: "TRAC"
+        case .blather: "BLAT"
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
