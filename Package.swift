@@ -63,5 +63,7 @@ let package = Package(
             name: "SupervisorCoreTests",
             dependencies: ["SupervisorCore", .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: swift5),
+        .testTarget(name: "SupervisorAPITests", dependencies: ["SupervisorAPI"], swiftSettings: swift5),
+        .testTarget(name: "supervisorctlTests", dependencies: ["supervisorctl"], swiftSettings: swift5),
     ]
 )

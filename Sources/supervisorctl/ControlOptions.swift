@@ -95,7 +95,7 @@ struct ControlOptions {
                 options.interactive = true
             case "serverurl":
                 let url = value ?? ""
-                guard let colon = url.firstIndex(of: ":"), urlScheme(url) != nil, url.index(after: colon) < url.endIndex else {
+                guard isURL(url) else {
                     throw UsageError(message: "invalid value for \(flag) \(pythonRepr(url)): value \(pythonRepr(url)) is not a URL")
                 }
                 try set(&options.serverURL)
@@ -106,6 +106,31 @@ struct ControlOptions {
         }
         return options
     }
+
+    /// The reference's `url` check: Python's `urlparse` finds a scheme and a host or a path
+    /// (`http://` alone, or only a query or fragment, is not a URL).
+    static func isURL(_ url: String) -> Bool {
+        guard let scheme = urlScheme(url), let colon = url.firstIndex(of: ":") else { return false }
+        var rest = url[url.index(after: colon)...]
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let hostEnd = rest.firstIndex(where: { "/?#".contains($0) }) ?? rest.endIndex
+            if hostEnd != rest.startIndex { return true }
+        }
+        var path = rest.prefix { $0 != "?" && $0 != "#" }
+        if schemesWithParameters.contains(scheme) {
+            // `;params` of the last path segment are not part of the path.
+            let lastSegment = path.lastIndex(of: "/") ?? path.startIndex
+            if let semicolon = path[lastSegment...].firstIndex(of: ";") { path = path[..<semicolon] }
+        }
+        return !path.isEmpty
+    }
+
+    /// Python's `urllib.parse.uses_params`.
+    private static let schemesWithParameters: Set<String> = [
+        "ftp", "hdl", "prospero", "http", "imap", "https", "shttp", "rtsp", "rtsps", "rtspu", "sip", "sips",
+        "mms", "sftp", "tel",
+    ]
 
     private static func matchLong(_ text: String) throws -> (name: String, takesValue: Bool) {
         let candidates = longOptions.filter { $0.name.hasPrefix(text) }

@@ -129,9 +129,9 @@ final class DaemonRunner {
     private static func makeLog(_ daemon: DaemonConfig) -> MainLog {
         let echo = daemon.nodaemon && !daemon.silent
         if daemon.logfile == "syslog" { return MainLog(level: daemon.loglevel, file: nil, echoToStdout: echo, toSyslog: true) }
-        let file: RotatingLogFile?
+        let file = RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups)
         do {
-            file = try RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups)
+            try file.create()
         } catch {
             SupervisordCommand.fail("\(error)")
         }

@@ -89,7 +89,8 @@ struct ListenerProtocol {
             guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
             let line = Array(buffer[..<newline])
             buffer.removeFirst(newline + 1)
-            let digits = line.starts(with: Self.resultPrefix) ? line.dropFirst(Self.resultPrefix.count) : line[...]
+            // Like the reference, skip the token's length without checking what is there.
+            let digits = line.dropFirst(Self.resultPrefix.count)
             guard let length = Int(String(decoding: digits, as: UTF8.self).trimmingWhitespace()), length >= 0 else {
                 state = .unknown
                 return .badResultLine(String(decoding: line, as: UTF8.self))

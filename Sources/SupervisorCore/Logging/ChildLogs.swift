@@ -69,13 +69,13 @@ public final class ChildLogs {
         }
     }
 
+    /// The log file of a stream, created now. Its failures, from creating it on, are
+    /// reported in the main log; a file that cannot be created is retried at each output.
     private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
         guard let path else { return nil }
-        do {
-            return try RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups, holdOpen: false)
-        } catch {
-            log.error("cannot open log file: \(error)")
-            return nil
-        }
+        let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups)
+        log.reportStatus(of: file)
+        try? file.create(holdOpen: false)
+        return file
     }
 }

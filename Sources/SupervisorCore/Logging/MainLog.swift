@@ -11,12 +11,15 @@ public final class MainLog {
     private let echoToStdout: Bool
     /// `logfile=syslog`: messages go to syslog instead of a file.
     private let toSyslog: Bool
+    /// The log file works again after failing: said in the file once the current line is in.
+    private var resumedNoticePending = false
 
     public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool, toSyslog: Bool = false) {
         self.level = level
         self.file = file
         self.echoToStdout = echoToStdout
         self.toSyslog = toSyslog
+        file?.statusHandler = { [weak self] status in self?.ownFileStatusChanged(status) }
     }
 
     public var path: String? { file?.path }
@@ -33,12 +36,44 @@ public final class MainLog {
             var bytes = level.name + " " + text
             bytes.withUTF8 { Syslog.send(UnsafeRawBufferPointer($0), prefix: nil) }
         }
-        let line = Self.timestamp() + " " + level.name + " " + text + "\n"
+        let line = Self.line(level, text)
         file?.write(line)
-        if echoToStdout {
-            var bytes = line
-            bytes.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
+        if echoToStdout { Self.writeAll(line, to: 1) }
+        if resumedNoticePending, let path {
+            resumedNoticePending = false
+            info("resumed logging to \(path)")
         }
+    }
+
+    /// Reports the failures of a child's log file here: one error line when writing to it
+    /// starts failing, one info line when it works again.
+    public func reportStatus(of file: RotatingLogFile) {
+        let path = file.path
+        file.statusHandler = { [weak self] status in
+            switch status {
+            case .failing(let failure): self?.error("\(failure)")
+            case .resumed: self?.info("resumed logging to \(path)")
+            }
+        }
+    }
+
+    /// This log's own file cannot report its failure in itself: it goes to stderr, once
+    /// (the file reports once). Writing to the file here would re-enter its `write`, so
+    /// the line saying it works again is written after the line that found out.
+    private func ownFileStatusChanged(_ status: RotatingLogFile.Status) {
+        switch status {
+        case .failing(let failure): Self.writeAll(Self.line(.error, "\(failure)"), to: 2)
+        case .resumed: resumedNoticePending = true
+        }
+    }
+
+    private static func line(_ level: LogLevel, _ text: String) -> String {
+        timestamp() + " " + level.name + " " + text + "\n"
+    }
+
+    private static func writeAll(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
     }
 
     public func critical(_ message: @autoclosure () -> String) { log(.critical, message()) }

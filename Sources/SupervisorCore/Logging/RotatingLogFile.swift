@@ -5,35 +5,75 @@ import SupervisorCommon
 /// (`x.log.1` newest … `x.log.N` oldest). Writes are split at the size boundary, so no
 /// file exceeds `maxBytes` and no byte is dropped. A target that is not a regular file, or
 /// is named under `/dev` or `/proc` (`/dev/stdout`, a fifo), is a stream: never rotated.
+///
+/// A write that fails (the file cannot be opened, the disk is full) drops that output and
+/// is retried with the next; the owner hears of it through `statusHandler` once when the
+/// failure starts and once when writing works again, not once per write.
 public final class RotatingLogFile {
+    /// What `statusHandler` is told.
+    public enum Status {
+        /// Writing started failing (or failed in another way than before): output is dropped.
+        case failing(Failure)
+        /// What failed works again.
+        case resumed
+    }
+
+    /// A failed open, write or rotation, described as the main log reports it.
+    public struct Failure: CustomStringConvertible, Equatable {
+        public enum Operation: Sendable { case open, write, rotate }
+        public let operation: Operation
+        public let path: String
+        public let errno: Int32
+
+        public var description: String {
+            let action = switch operation {
+            case .open: "could not open"
+            case .write: "could not write to"
+            case .rotate: "could not rotate"
+            }
+            return "\(action) \(path): \(errnoName(errno)) (\(String(cString: strerror(errno))))"
+        }
+    }
+
     public let path: String
     public let maxBytes: Int
     public let backups: Int
+    /// Called from inside `write` (and `create`, `reopen`, `clear`): it must not write to this file.
+    public var statusHandler: ((Status) -> Void)?
     private var fd: Int32 = -1
     private var size = 0
     private var isRegularFile = true
+    /// The failure last reported; nil while everything works.
+    private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
     private var observers: [(token: Int, observer: (UnsafeRawBufferPointer) -> Void)] = []
     private var nextToken = 0
 
-    /// Creates the file now. With `holdOpen` false the descriptor is only held once
-    /// something is written: a daemon with thousands of quiet processes then keeps
-    /// thousands fewer descriptors, which every fork would otherwise copy and every exec close.
-    public init(path: String, maxBytes: Int, backups: Int, holdOpen: Bool = true) throws {
+    /// Opens nothing yet: `create` makes the file.
+    public init(path: String, maxBytes: Int, backups: Int) {
         self.path = path
         self.maxBytes = maxBytes
         self.backups = backups
-        try open()
+    }
+
+    /// Creates the file now, so readers find it before anything is written. With `holdOpen`
+    /// false the descriptor is only held once something is written: a daemon with thousands
+    /// of quiet processes then keeps thousands fewer descriptors, which every fork would
+    /// otherwise copy and every exec close. A failure is reported to `statusHandler` (and
+    /// retried at the next write) as well as thrown.
+    public func create(holdOpen: Bool = true) throws {
+        try openReporting()
         if !holdOpen { closeFile() }
     }
 
     deinit { closeFile() }
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
         for entry in observers { entry.observer(bytes) }
         var rest = bytes
         while !rest.isEmpty {
-            if fd < 0, (try? open()) == nil { return }
+            if fd < 0, (try? openReporting()) == nil { return }
             var chunk = rest
             if rotates {
                 let room = maxBytes - size
@@ -43,11 +83,18 @@ public final class RotatingLogFile {
                 }
                 if chunk.count > room { chunk = UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + room)]) }
             }
-            writeFully(chunk)
+            guard writeFully(chunk) else {
+                // The rest of this output is dropped; the next write reopens the file,
+                // which also picks up its real size after a partial write.
+                report(Failure(operation: .write, path: path, errno: errno))
+                closeFile()
+                return
+            }
             size += chunk.count
             rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + chunk.count)...])
             if rotates && size >= maxBytes { rollOver() }
         }
+        if let failure, failure.operation != .rotate { resume() }
     }
 
     public func write(_ text: String) {
@@ -70,7 +117,7 @@ public final class RotatingLogFile {
     public func reopen() {
         let held = fd >= 0
         closeFile()
-        try? open()
+        try? openReporting()
         if !held { closeFile() }
     }
 
@@ -80,7 +127,7 @@ public final class RotatingLogFile {
         closeFile()
         unlink(path)
         for index in stride(from: backups, through: 1, by: -1) { unlink("\(path).\(index)") }
-        try? open()
+        try? openReporting()
         if !held { closeFile() }
     }
 
@@ -101,10 +148,15 @@ public final class RotatingLogFile {
         return path.hasPrefix("/dev/") && !path.dropFirst(5).contains("/")
     }
 
-    private func open() throws {
-        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (namesDescriptorOrDevice ? 0 : O_CREAT)
+    /// Opens the path (emptying it when `truncating`), reporting a failure before throwing it.
+    private func openReporting(truncating: Bool = false) throws {
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (namesDescriptorOrDevice ? 0 : O_CREAT) | (truncating ? O_TRUNC : 0)
         let opened = Glibc.open(path, flags, 0o666)
-        guard opened >= 0 else { throw SystemError(errno: errno, what: "open \(path)") }
+        guard opened >= 0 else {
+            let error = errno
+            report(Failure(operation: .open, path: path, errno: error))
+            throw SystemError(errno: error, what: "open \(path)")
+        }
         fd = opened
         var info = stat()
         if fstat(opened, &info) == 0 {
@@ -113,29 +165,58 @@ public final class RotatingLogFile {
         }
     }
 
+    /// Moves the full file aside (or removes it when no backups are kept) and starts a new
+    /// one. When the full file cannot be moved it is emptied instead: the size limit holds.
     private func rollOver() {
         closeFile()
+        var failedErrno: Int32 = 0
+        // ENOENT: the file or a backup was removed meanwhile (a cleanup script); nothing to move.
+        func check(_ result: Int32) -> Bool {
+            guard result != 0, errno != ENOENT else { return true }
+            failedErrno = errno
+            return false
+        }
+        var moved = true
         if backups > 0 {
             for index in stride(from: backups - 1, through: 1, by: -1) {
-                rename("\(path).\(index)", "\(path).\(index + 1)")
+                _ = check(rename("\(path).\(index)", "\(path).\(index + 1)"))
             }
-            rename(path, "\(path).1")
+            moved = check(rename(path, "\(path).1"))
         } else {
-            unlink(path)
+            moved = check(unlink(path))
+        }
+        if failedErrno != 0 {
+            report(Failure(operation: .rotate, path: path, errno: failedErrno))
+        } else if failure?.operation == .rotate {
+            resume()
         }
         size = 0
-        try? open()
+        try? openReporting(truncating: !moved)
     }
 
-    private func writeFully(_ bytes: UnsafeRawBufferPointer) {
+    /// False when the file refused the bytes (`errno` says why).
+    private func writeFully(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                return
+                return false
             }
             offset += n
         }
+        return true
+    }
+
+    /// Tells the owner of a failure, unless the same kind was already reported and not resolved.
+    private func report(_ newFailure: Failure) {
+        guard failure?.operation != newFailure.operation else { return }
+        failure = newFailure
+        statusHandler?(.failing(newFailure))
+    }
+
+    private func resume() {
+        failure = nil
+        statusHandler?(.resumed)
     }
 }

@@ -5,11 +5,14 @@ enum ShellWords {
         let description: String
     }
 
+    /// Goes by Unicode scalars, as `shlex` goes by code points: as grapheme clusters a
+    /// `\r\n` would be one character that is not whitespace, and a quote followed by a
+    /// combining mark would not be a quote.
     static func split(_ line: String) throws -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
-        var iterator = Array(line).makeIterator()
+        var iterator = line.unicodeScalars.makeIterator()
         while let ch = iterator.next() {
             switch ch {
             case "'":
@@ -26,9 +29,9 @@ enum ShellWords {
                 while let c = iterator.next() {
                     if c == "\"" { closed = true; break }
                     if c == "\\" {
-                        guard let next = iterator.next() else { break }
-                        // Inside double quotes a backslash only escapes these.
-                        if next != "\"" && next != "\\" && next != "$" && next != "`" { current.append(c) }
+                        guard let next = iterator.next() else { throw ParseError(description: "No escaped character") }
+                        // Inside double quotes a backslash escapes only a quote or itself.
+                        if next != "\"" && next != "\\" { current.append(c) }
                         current.append(next)
                         continue
                     }
@@ -41,8 +44,8 @@ enum ShellWords {
                 current.append(next)
             case " ", "\t", "\n", "\r":
                 if inWord {
-                    words.append(current)
-                    current = ""
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
                     inWord = false
                 }
             default:
@@ -50,7 +53,7 @@ enum ShellWords {
                 current.append(ch)
             }
         }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(current)) }
         return words
     }
 }
