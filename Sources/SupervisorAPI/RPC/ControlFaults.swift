@@ -1,7 +1,9 @@
 import SupervisorCommon
 /// The XML-RPC wording of control errors: the reference's fault codes and strings.
+/// (Reached through `RPCFault(_: Error)`: an unlabeled `init(ControlError)` would win
+/// over `init(FaultCode)` for `.badArguments`, which both types have.)
 extension RPCFault {
-    init(_ error: ControlError) {
+    init(control error: ControlError) {
         switch error {
         case .shuttingDown: self.init(.shutdownState)
         case .badName(let name): self.init(.badName, name)
@@ -16,7 +18,7 @@ extension RPCFault {
         case .alreadyAdded(let name): self.init(.alreadyAdded, name)
         case .stillRunning(let name): self.init(.stillRunning, name)
         case .cantReread(let message): self.init(.cantReread, message)
-        case .badArguments: self.init(.badArguments)
+        case .badArguments: self.init(FaultCode.badArguments)
         }
     }
 }

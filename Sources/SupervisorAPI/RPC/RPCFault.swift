@@ -16,7 +16,7 @@ public struct RPCFault: Error, Equatable, Sendable {
     init(_ error: Error) {
         switch error {
         case let fault as RPCFault: self = fault
-        case let control as ControlError: self.init(control)
+        case let control as ControlError: self.init(control: control)
         default: self.init(.failed, "\(error)")
         }
     }

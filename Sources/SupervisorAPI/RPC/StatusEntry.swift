@@ -9,7 +9,7 @@ enum StatusEntry {
     }
 
     static func of(_ outcome: ProcessOutcome) -> XMLRPCValue {
-        of(outcome.process, outcome.error.map { RPCFault($0) })
+        of(outcome.process, outcome.error.map { RPCFault(control: $0) })
     }
 
     static func list(_ outcomes: [ProcessOutcome]) -> XMLRPCValue {

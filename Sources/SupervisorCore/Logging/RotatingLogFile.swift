@@ -46,8 +46,7 @@ public final class RotatingLogFile {
     /// The failure last reported; nil while everything works.
     private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
-    private var observers: [(token: Int, observer: (UnsafeRawBufferPointer) -> Void)] = []
-    private var nextToken = 0
+    private var observers = ObserverList<UnsafeRawBufferPointer>()
 
     /// Opens nothing yet: `create` makes the file.
     public init(path: String, maxBytes: Int, backups: Int) {
@@ -70,7 +69,7 @@ public final class RotatingLogFile {
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
-        for entry in observers { entry.observer(bytes) }
+        observers.notify(bytes)
         var rest = bytes
         while !rest.isEmpty {
             if fd < 0, (try? openReporting()) == nil { return }
@@ -104,13 +103,11 @@ public final class RotatingLogFile {
 
     /// Registers a reader of everything written from now on; returns a token for `removeObserver`.
     public func addObserver(_ observer: @escaping (UnsafeRawBufferPointer) -> Void) -> Int {
-        nextToken += 1
-        observers.append((nextToken, observer))
-        return nextToken
+        observers.add(observer)
     }
 
     public func removeObserver(_ token: Int) {
-        observers.removeAll { $0.token == token }
+        observers.remove(token)
     }
 
     /// Reopens the path (after an external rotation, on SIGUSR2).

@@ -1,7 +1,7 @@
 import SupervisorConfig
 
 /// Everything needed to start one child, as a plain value: what the spawner gets
-/// instead of the process object.
+/// instead of the process object. Made by `Subprocess` (memberwise, inside the module).
 public struct LaunchPlan: Sendable, Equatable {
     /// Where the child's stdin comes from.
     public enum Input: Sendable, Equatable {
@@ -31,18 +31,4 @@ public struct LaunchPlan: Sendable, Equatable {
     public var stdin: Input
     public var stdout: Output
     public var stderr: Output
-
-    public init(name: String, command: String, environment: [EnvironmentVariable], directory: String? = nil,
-                umask: UInt32? = nil, user: UserSpec? = nil, stdin: Input = .pipe, stdout: Output = .pipe,
-                stderr: Output = .pipe) {
-        self.name = name
-        self.command = command
-        self.environment = environment
-        self.directory = directory
-        self.umask = umask
-        self.user = user
-        self.stdin = stdin
-        self.stdout = stdout
-        self.stderr = stderr
-    }
 }
