@@ -25,12 +25,17 @@ public final class Supervisor {
     let outputPipes: OutputPipes
     /// The processes' startsecs, stopwaitsecs and backoff timers.
     let timers: TimerQueue
-    /// Groups still to stop during shutdown, highest priority number last.
-    private var stopQueue: [ProcessGroup] = []
-    /// Whether the last group of `stopQueue` was told to stop.
-    private var stopSentToLast = false
+    /// Groups still to stop during shutdown, in tiers of equal priority (stopped together),
+    /// the highest priority number last.
+    private var stopTiers: [[ProcessGroup]] = []
+    /// Whether the last tier was told to stop.
+    private var stopSentToLastTier = false
+    /// Processes of the last tier not stopped yet, kept by their state changes.
+    private var lastTierUnstopped = 0
     /// Set while `continueStopping` runs: the state changes it causes do not re-enter it.
     private var continuingStop = false
+    /// Set while a `continueStopping` is queued for the loop's next turn.
+    private var continueQueued = false
     private var shutdownReport: RepeatedTask?
 
     /// Subscribers to everything that happens (the event system, live UIs).
@@ -154,10 +159,20 @@ public final class Supervisor {
     func processStateChanged(_ process: Subprocess, from old: ProcessState, to new: ProcessState, expected: Bool) {
         events.publish(.processState(process: process, from: old, to: new, expected: expected))
         guard state != .running else { return }
-        // What the reference's repeated stop_all would catch: a process of the group being
-        // stopped that (re)entered a state that needs stopping.
-        if stopSentToLast, process.group === stopQueue.last { process.stopForShutdown() }
-        continueStopping()
+        if stopSentToLastTier, process.group.config.priority == stopTiers.last?.first?.config.priority {
+            if old.isStopped != new.isStopped { lastTierUnstopped += new.isStopped ? -1 : 1 }
+            // What the reference's repeated stop_all would catch: a process of the tier being
+            // stopped that (re)entered a state that needs stopping.
+            process.stopForShutdown()
+        }
+        // On the loop's next turn, as the reference's main loop does: the transition
+        // that stopped a process finishes (its "stopped:" line) before the next tier starts.
+        guard !continueQueued else { return }
+        continueQueued = true
+        eventLoop.execute { [unowned self] in
+            self.continueQueued = false
+            self.continueStopping()
+        }
     }
 
     // MARK: - Signals
@@ -175,8 +190,9 @@ public final class Supervisor {
                 requestStop(.restarting)
             }
         case SIGCHLD:
-            log.debug("received \(SignalName.of(signal)) indicating a child quit")
+            // Logged after the exits it reports, in the reference's order (it reaps first).
             reap()
+            log.debug("received \(SignalName.of(signal)) indicating a child quit")
         case SIGUSR2:
             log.info("received \(SignalName.of(signal)) indicating log reopen request")
             reopenLogs()
@@ -193,17 +209,24 @@ public final class Supervisor {
 
     // MARK: - Shutdown and restart
 
-    /// Stops every group, one at a time in descending priority, then calls `onFinished`.
     public func publishRemoteCommunication(type: String, data: String) {
         events.publish(.remoteCommunication(type: type, data: data))
     }
 
+    /// Stops every group, one priority at a time in descending priority, then calls `onFinished`.
     public func requestStop(_ mood: SupervisorState) {
+        eventLoop.assertInEventLoop()
         if state == .shutdown || (state == .restarting && mood == .restarting) { return }
         let first = state == .running
         state = mood
         guard first else { return }
-        stopQueue = orderedGroups
+        stopTiers = orderedGroups.reduce(into: []) { tiers, group in
+            if tiers.last?.first?.config.priority == group.config.priority {
+                tiers[tiers.count - 1].append(group)
+            } else {
+                tiers.append([group])
+            }
+        }
         for group in groups.values {
             for process in group.processes { process.daemonStopping() }
         }
@@ -214,20 +237,22 @@ public final class Supervisor {
         continueStopping()
     }
 
-    /// Stops the groups one at a time, the next once the last is all stopped; then finishes.
-    /// Runs after every state change during shutdown, so each step costs O(1) per group.
+    /// Stops the groups one priority at a time (all groups of that priority together, the
+    /// later-added first), the next once the last is all stopped; then finishes. Runs
+    /// after every state change during shutdown, so each step costs O(1).
     private func continueStopping() {
         guard !continuingStop else { return }
         continuingStop = true
         defer { continuingStop = false }
-        while let group = stopQueue.last {
-            if !stopSentToLast {
-                stopSentToLast = true
-                group.stopAll()
+        while let tier = stopTiers.last {
+            if !stopSentToLastTier {
+                stopSentToLastTier = true
+                lastTierUnstopped = tier.reduce(0) { $0 + $1.unstoppedCount }
+                for group in tier.reversed() { group.stopAll() }
             }
-            if group.unstoppedCount > 0 { return }
-            stopQueue.removeLast()
-            stopSentToLast = false
+            if lastTierUnstopped > 0 { return }
+            stopTiers.removeLast()
+            stopSentToLastTier = false
         }
         guard groups.values.allSatisfy({ $0.unstoppedCount == 0 }), let finished = onFinished else { return }
         onFinished = nil

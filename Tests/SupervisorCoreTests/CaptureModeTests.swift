@@ -3,11 +3,13 @@ import XCTest
 @testable import SupervisorCore
 
 final class CaptureModeTests: XCTestCase {
-    /// The pieces as text: "out:…" for ordinary output, "cap:…" for a completed capture.
+    /// The pieces as text: "out:…" for ordinary output, "in:…" for bytes going into a
+    /// capture, "cap:…" for a completed capture.
     private func split(_ mode: inout CaptureMode, _ text: String) -> [String] {
         Array(text.utf8).withUnsafeBytes { mode.split($0) }.map { piece in
             switch piece {
             case .output(let bytes): "out:" + String(decoding: bytes, as: UTF8.self)
+            case .capturing(let bytes): "in:" + String(decoding: bytes, as: UTF8.self)
             case .captured(let bytes): "cap:" + String(decoding: bytes, as: UTF8.self)
             }
         }
@@ -31,7 +33,7 @@ final class CaptureModeTests: XCTestCase {
     func testACaptureBetweenOutput() {
         var mode = CaptureMode(maxBytes: 100)
         XCTAssertEqual(split(&mode, "before<!--XSUPERVISOR:BEGIN-->inside<!--XSUPERVISOR:END-->after"),
-                       ["out:before", "cap:inside", "out:after"])
+                       ["out:before", "in:inside", "cap:inside", "out:after"])
     }
 
     func testAnEmptyCaptureIsStillACapture() {
@@ -42,14 +44,14 @@ final class CaptureModeTests: XCTestCase {
     func testTwoCapturesInOneRead() {
         var mode = CaptureMode(maxBytes: 100)
         let text = "<!--XSUPERVISOR:BEGIN-->a<!--XSUPERVISOR:END-->-<!--XSUPERVISOR:BEGIN-->b<!--XSUPERVISOR:END-->"
-        XCTAssertEqual(split(&mode, text), ["cap:a", "out:-", "cap:b"])
+        XCTAssertEqual(split(&mode, text), ["in:a", "cap:a", "out:-", "in:b", "cap:b"])
     }
 
     func testTokensSplitAcrossReadsAreFound() {
         var mode = CaptureMode(maxBytes: 100)
         XCTAssertEqual(split(&mode, "x<!--XSUPER"), ["out:x"], "a possible token start is held back")
-        XCTAssertEqual(split(&mode, "VISOR:BEGIN-->in"), [])
-        XCTAssertEqual(split(&mode, "side<!--XSUPERVISOR:E"), [])
+        XCTAssertEqual(split(&mode, "VISOR:BEGIN-->in"), ["in:in"])
+        XCTAssertEqual(split(&mode, "side<!--XSUPERVISOR:E"), ["in:side"])
         XCTAssertEqual(split(&mode, "ND-->y"), ["cap:inside", "out:y"])
     }
 
@@ -65,7 +67,7 @@ final class CaptureModeTests: XCTestCase {
         for byte in "<!--XSUPERVISOR:BEGIN-->z<!--XSUPERVISOR:END-->".utf8 {
             pieces += split(&mode, String(decoding: [byte], as: UTF8.self))
         }
-        XCTAssertEqual(pieces, ["cap:z"])
+        XCTAssertEqual(pieces, ["in:z", "cap:z"])
     }
 
     func testAnEndTokenOutsideACaptureIsOrdinaryOutput() {
@@ -73,22 +75,22 @@ final class CaptureModeTests: XCTestCase {
         XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:END-->"), ["out:<!--XSUPERVISOR:END-->"])
     }
 
-    func testAnUnfinishedCaptureIsHeldUntilItsEnd() {
+    func testACaptureIsEchoedAsItComesAndSentWholeAtItsEnd() {
         var mode = CaptureMode(maxBytes: 100)
-        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->part one, "), [])
-        XCTAssertEqual(split(&mode, "part two"), [])
+        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->part one, "), ["in:part one, "])
+        XCTAssertEqual(split(&mode, "part two"), ["in:part two"])
         XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:END-->"), ["cap:part one, part two"])
     }
 
     func testACaptureKeepsItsLastMaxBytes() {
         var mode = CaptureMode(maxBytes: 4)
-        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->abcdef"), [])
-        XCTAssertEqual(split(&mode, "gh<!--XSUPERVISOR:END-->"), ["cap:efgh"])
+        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->abcdef"), ["in:abcdef"])
+        XCTAssertEqual(split(&mode, "gh<!--XSUPERVISOR:END-->"), ["in:gh", "cap:efgh"])
     }
 
     func testACaptureOfExactlyMaxBytesIsKeptWhole() {
         var mode = CaptureMode(maxBytes: 4)
-        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->abcd<!--XSUPERVISOR:END-->"), ["cap:abcd"])
+        XCTAssertEqual(split(&mode, "<!--XSUPERVISOR:BEGIN-->abcd<!--XSUPERVISOR:END-->"), ["in:abcd", "cap:abcd"])
     }
 
     func testPartialTokenSuffix() {

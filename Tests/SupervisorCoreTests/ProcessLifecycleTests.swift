@@ -71,6 +71,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.stopped, .stopForShutdown, [], .stopped, .down),
         row(.stopped, .stopPeriodElapsed, [], .stopped, .down),
         row(.stopped, .retryDue, [], .stopped, .down),
+        row(.stopped, .respawnDue, [], .stopped, .down),
         row(.stopped, .signalFailed, [], .stopped, .down),
         // STARTING: a child, startsecs timer armed, wanted up.
         row(.starting, .start, [], .starting, .up, [.report(.alreadyRunning)]),
@@ -85,6 +86,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.starting, .stopForShutdown, [.stopping], .stopping, .down, [.sendStopSignal]),
         row(.starting, .stopPeriodElapsed, [], .starting, .up),
         row(.starting, .retryDue, [], .starting, .up),
+        row(.starting, .respawnDue, [], .starting, .up),
         row(.starting, .signalFailed, [.unknown], .unknown, .up, [.disarm]),
         // RUNNING: a child, wanted up.
         row(.running, .start, [], .running, .up, [.report(.alreadyRunning)]),
@@ -99,6 +101,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.running, .stopForShutdown, [.stopping], .stopping, .down, [.sendStopSignal]),
         row(.running, .stopPeriodElapsed, [], .running, .up),
         row(.running, .retryDue, [], .running, .up),
+        row(.running, .respawnDue, [], .running, .up),
         row(.running, .signalFailed, [.unknown], .unknown, .up),
         // BACKOFF: no child, retry timer armed, wanted up.
         row(.backoff, .start, [.starting], .starting, .up, [.launch]),
@@ -113,6 +116,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.backoff, .stopForShutdown, [.fatal], .fatal, .down, [.disarm]),
         row(.backoff, .stopPeriodElapsed, [], .backoff, .up),
         row(.backoff, .retryDue, [.starting], .starting, .up, [.launch]),
+        row(.backoff, .respawnDue, [], .backoff, .up),
         row(.backoff, .signalFailed, [], .backoff, .up),
         // STOPPING: a child, stopwaitsecs timer armed, wanted down.
         row(.stopping, .start, [], .stopping, .down, [.report(.alreadyRunning)]),
@@ -127,6 +131,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.stopping, .stopForShutdown, [], .stopping, .down),
         row(.stopping, .stopPeriodElapsed, [], .stopping, .down, [.report(.stopTimedOut), .arm(.stopPeriod), .sendKill]),
         row(.stopping, .retryDue, [], .stopping, .down),
+        row(.stopping, .respawnDue, [], .stopping, .down),
         row(.stopping, .signalFailed, [.unknown], .unknown, .down),
         // EXITED: no child, wanted down.
         row(.exited, .start, [.starting], .starting, .up, [.launch]),
@@ -141,6 +146,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.exited, .stopForShutdown, [], .exited, .down),
         row(.exited, .stopPeriodElapsed, [], .exited, .down),
         row(.exited, .retryDue, [], .exited, .down),
+        row(.exited, .respawnDue, [], .exited, .down),
         row(.exited, .signalFailed, [], .exited, .down),
         // FATAL: no child, wanted down.
         row(.fatal, .start, [.starting], .starting, .up, [.launch]),
@@ -155,6 +161,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.fatal, .stopForShutdown, [], .fatal, .down),
         row(.fatal, .stopPeriodElapsed, [], .fatal, .down),
         row(.fatal, .retryDue, [], .fatal, .down),
+        row(.fatal, .respawnDue, [], .fatal, .down),
         row(.fatal, .signalFailed, [], .fatal, .down),
         // UNKNOWN (a signal failed): the child is still there, wanted up.
         row(.unknown, .start, [], .unknown, .up, [.report(.alreadyRunning)]),
@@ -169,13 +176,14 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.unknown, .stopForShutdown, [], .unknown, .down),
         row(.unknown, .stopPeriodElapsed, [], .unknown, .up),
         row(.unknown, .retryDue, [], .unknown, .up),
+        row(.unknown, .respawnDue, [], .unknown, .up),
         row(.unknown, .signalFailed, [.unknown], .unknown, .up),
     ]
     // swiftlint:enable line_length
 
     static let allEvents: [LifecycleEvent] = [
         .start, .spawned, .spawnFailed, .startPeriodElapsed, ok, bad, quick, .stop, .daemonStopping,
-        .stopForShutdown, .stopPeriodElapsed, .retryDue, .signalFailed,
+        .stopForShutdown, .stopPeriodElapsed, .retryDue, .respawnDue, .signalFailed,
     ]
 
     func testTableCoversEveryStateAndEvent() {
@@ -282,6 +290,38 @@ final class ProcessLifecycleTests: XCTestCase {
         XCTAssertEqual(failing.state, .backoff)
         XCTAssertFalse(steps.contains { if case .arm = $0 { true } else { false } }, "no retry timer: \(steps)")
         XCTAssertEqual(failing.handle(.retryDue), [])
+    }
+
+    func testAnExitSoonAfterTheSpawnWaitsForTheSecondToPass() {
+        var machine = Self.machine(in: .running, policy: .init(autorestart: .always, startsecs: 1, startretries: 3))
+        let steps = machine.handle(.exited(expected: false, tooQuickly: false, soonAfterSpawn: true))
+        XCTAssertEqual(steps.last, .arm(.respawnFloor))
+        XCTAssertFalse(steps.contains(.launch))
+        XCTAssertEqual(machine.state, .exited)
+        XCTAssertTrue(machine.isRestartPending)
+        XCTAssertEqual(machine.handle(.respawnDue).last, .launch)
+        XCTAssertEqual(machine.state, .starting)
+        XCTAssertEqual(machine.handle(.respawnDue), [], "only a pending restart is due")
+    }
+
+    func testAPendingRestartIsCalledOffByStopShutdownOrStart() {
+        let soon = LifecycleEvent.exited(expected: false, tooQuickly: false, soonAfterSpawn: true)
+        let policy = ProcessLifecycle.Policy(autorestart: .always, startsecs: 1, startretries: 3)
+        for (event, steps, end) in [
+            (LifecycleEvent.stop, [LifecycleStep.disarm, .enter(.stopped)], ProcessState.stopped),
+            (.daemonStopping, [.disarm], .exited),
+            (.stopForShutdown, [.disarm], .exited),
+        ] {
+            var machine = Self.machine(in: .running, policy: policy)
+            _ = machine.handle(soon)
+            XCTAssertEqual(machine.handle(event), steps, "\(event)")
+            XCTAssertEqual(machine.state, end, "\(event)")
+            XCTAssertFalse(machine.isRestartPending, "\(event)")
+            XCTAssertEqual(machine.handle(.respawnDue), [], "\(event)")
+        }
+        var started = Self.machine(in: .running, policy: policy)
+        _ = started.handle(soon)
+        XCTAssertEqual(started.handle(.start), [.clearLastRun, .disarm, .enter(.starting), .launch], "a start does not wait")
     }
 
     func testExitStepsRecordBeforeAndReportAfterTheStateChange() {

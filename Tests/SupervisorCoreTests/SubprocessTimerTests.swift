@@ -115,14 +115,48 @@ final class SubprocessTimerTests: XCTestCase {
     func testUnexpectedExitRestartsAtOnceAndExpectedExitDoesNot() {
         let process = process { $0.startsecs = 0 }
         process.start()
+        loop.advanceTime(by: .seconds(1))
         exit(process, code: 3)
         XCTAssertEqual(process.state, .running, "restarted in the same event")
         XCTAssertEqual(spawner.launches.count, 2)
+        loop.advanceTime(by: .seconds(5))
         exit(process, code: 0)
         XCTAssertEqual(process.state, .exited)
         XCTAssertEqual(process.wanted, .down)
         XCTAssertEqual(process.exitStatus, 0)
         XCTAssertEqual(spawner.launches.count, 2)
+    }
+
+    func testACrashLoopSpawnsAtMostOnceASecond() {
+        let process = process {
+            $0.startsecs = 0
+            $0.autorestart = .always
+        }
+        process.start()
+        loop.advanceTime(by: .milliseconds(300))
+        exit(process, code: 1)
+        XCTAssertEqual(process.state, .exited, "waits for the second since its spawn")
+        XCTAssertTrue(process.isRestartPending)
+        loop.advanceTime(by: .milliseconds(699))
+        XCTAssertEqual(spawner.launches.count, 1)
+        loop.advanceTime(by: .milliseconds(1))
+        XCTAssertEqual(spawner.launches.count, 2, "spawned a second after the previous spawn")
+        XCTAssertEqual(process.state, .running)
+    }
+
+    func testAStopBetweenTheExitsOfACrashLoopCallsTheRestartOff() {
+        let process = process {
+            $0.startsecs = 0
+            $0.autorestart = .always
+        }
+        process.start()
+        exit(process, code: 1)
+        XCTAssertTrue(process.isRestartPending)
+        XCTAssertNil(process.stop())
+        XCTAssertEqual(process.state, .stopped)
+        XCTAssertEqual(process.wanted, .down)
+        loop.advanceTime(by: .seconds(5))
+        XCTAssertEqual(spawner.launches.count, 1)
     }
 
     func testAStopWhileWaitingToRetryCancelsTheRetry() {

@@ -46,6 +46,11 @@ struct ProcessController {
     /// Stops a process; with `wait`, arrives when it is in a stopped state.
     func stop(_ process: Subprocess, spec: String, wait: Bool) throws(ControlError) -> Arrival {
         try ensureRunning()
+        if process.isRestartPending {
+            // Between the exits of a crash loop: the restart it waited for is called off.
+            process.stop()
+            return .now
+        }
         guard process.state.isRunning else { throw .notRunning(spec) }
         if let message = process.stop() { throw .failed(message) }
         guard wait, !process.state.isStopped else { return .now }
@@ -126,7 +131,7 @@ struct ProcessController {
 
     /// Stops each of `processes` that is running.
     func stopAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
-        batch(processes.filter { $0.state.isRunning }, wait: wait, stop)
+        batch(processes.filter { $0.state.isRunning || $0.isRestartPending }, wait: wait, stop)
     }
 
     func signalAll(_ processes: [Subprocess], signal text: String) -> [ProcessOutcome] {

@@ -2,8 +2,11 @@
 /// `<!--XSUPERVISOR:BEGIN-->` … `<!--XSUPERVISOR:END-->` (PROCESS_COMMUNICATION events).
 /// Inactive (everything is ordinary) when `capture_maxbytes` is 0.
 struct CaptureMode {
-    enum Piece {
+    enum Piece: Equatable {
         case output([UInt8])
+        /// Bytes that went into the capture under way: as the reference, they are echoed
+        /// to the main log and sent as log events, though not written to the log file.
+        case capturing([UInt8])
         /// A completed capture, keeping at most the last `maxBytes` bytes, as the reference does.
         case captured([UInt8])
     }
@@ -48,6 +51,7 @@ struct CaptureMode {
     private mutating func emit(_ bytes: [UInt8], into pieces: inout [Piece]) {
         guard !bytes.isEmpty else { return }
         if capturing {
+            pieces.append(.capturing(bytes))
             captured += bytes
             if captured.count > maxBytes { captured.removeFirst(captured.count - maxBytes) }
         } else {

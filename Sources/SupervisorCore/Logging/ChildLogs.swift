@@ -39,9 +39,16 @@ public final class ChildLogs {
         guard !data.isEmpty else { return }
         (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
+        echo(data, stream: stream)
+    }
+
+    /// The main log's copy of a child's output, at debug level.
+    func echo(_ data: UnsafeRawBufferPointer, stream: OutputChannel) {
         let log = supervisor.log
         if log.isEnabled(.debug) {
-            log.debug("'\(processName)' \(stream.rawValue) output:\n\(String(decoding: data, as: UTF8.self))")
+            // As the reference: text when it is UTF-8, else Python's bytes repr.
+            let text = String(validating: data, as: UTF8.self) ?? "Undecodable: " + pythonRepr(bytes: data)
+            log.debug("'\(processName)' \(stream.rawValue) output:\n\(text)")
         }
     }
 

@@ -63,6 +63,8 @@ public final class Subprocess {
     /// Consecutive failed starts, which also sets the delay before the next (1 s, 2 s, …),
     /// as last published (events report it with the state it goes with).
     public private(set) var backoff = 0
+    /// EXITED, and to be restarted once a second has passed since its last spawn.
+    public var isRestartPending: Bool { lifecycle.isRestartPending }
     /// Whether it was sent its stop signal and has not exited yet.
     public var isStopping: Bool { lifecycle.state == .stopping }
 
@@ -155,7 +157,7 @@ public final class Subprocess {
     /// stop or the signal could not be sent.
     @discardableResult
     public func stop() -> String? {
-        guard lifecycle.hasChild || lifecycle.state == .backoff else {
+        guard lifecycle.hasChild || lifecycle.state == .backoff || lifecycle.isRestartPending else {
             let message = "attempted to kill \(name) with sig \(SignalName.of(config.stopsignal)) but it wasn't running"
             log.debug(message)
             return message
@@ -225,7 +227,8 @@ public final class Subprocess {
         reaped = decoded
         defer { reaped = nil }
         handle(.exited(expected: config.exitcodes.contains(decoded.exitCode),
-                       tooQuickly: ranFor < .seconds(Int64(config.startsecs))))
+                       tooQuickly: ranFor < .seconds(Int64(config.startsecs)),
+                       soonAfterSpawn: ranFor < Self.respawnFloor))
     }
 
     private func recordExit(_ outcome: ExitOutcome) {
@@ -321,14 +324,18 @@ public final class Subprocess {
         log.debug("killing \(name) (pid \(pid)) \(asGroup ? "process group " : "")with signal \(SignalName.of(signal))")
     }
 
+    /// The least time between two automatic spawns of a process.
+    static let respawnFloor = TimeAmount.seconds(1)
+
     private func arm(_ purpose: LifecycleTimer) {
-        let (delay, event): (Int, LifecycleEvent) = switch purpose {
-        case .startPeriod: (config.startsecs, .startPeriodElapsed)
-        case .stopPeriod: (config.stopwaitsecs, .stopPeriodElapsed)
-        case .retry(let seconds): (seconds, .retryDue)
+        let (delay, event): (TimeAmount, LifecycleEvent) = switch purpose {
+        case .startPeriod: (.seconds(Int64(config.startsecs)), .startPeriodElapsed)
+        case .stopPeriod: (.seconds(Int64(config.stopwaitsecs)), .stopPeriodElapsed)
+        case .retry(let seconds): (.seconds(Int64(seconds)), .retryDue)
+        case .respawnFloor: (startedAt + Self.respawnFloor - supervisor.eventLoop.now, .respawnDue)
         }
         cancelTimer()
-        timer = supervisor.timers.schedule(after: .seconds(Int64(delay))) { [unowned self] in
+        timer = supervisor.timers.schedule(after: delay) { [unowned self] in
             self.timer = nil
             self.handle(event)
         }
@@ -411,6 +418,8 @@ public final class Subprocess {
             switch piece {
             case .output(let data):
                 data.withUnsafeBytes { logOutput($0, stream: stream) }
+            case .capturing(let data):
+                data.withUnsafeBytes { logOutput($0, stream: stream, toFile: false) }
             case .captured(let data):
                 supervisor.events.publish(.processCommunication(process: self, pid: pid, stream: stream, data: data))
                 log.debug("'\(name)' \(stream.rawValue) emitted a comm event")
@@ -418,8 +427,10 @@ public final class Subprocess {
         }
     }
 
-    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
-        logs.write(bytes, stream: stream)
+    /// Output to the log file (unless it goes into a capture), the main log's debug echo
+    /// and log events.
+    private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel, toFile: Bool = true) {
+        if toFile { logs.write(bytes, stream: stream) } else { logs.echo(bytes, stream: stream) }
         let enabled = stream == .stdout ? config.stdout.eventsEnabled : config.stderr.eventsEnabled
         if enabled, !bytes.isEmpty {
             supervisor.events.publish(.processLog(process: self, pid: pid, stream: stream, data: Array(bytes)))

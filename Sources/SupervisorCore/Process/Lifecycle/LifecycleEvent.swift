@@ -10,8 +10,9 @@ public enum LifecycleEvent: Sendable, Equatable {
     /// `startsecs` passed since the spawn.
     case startPeriodElapsed
     /// The child was reaped. `expected`: its exit code is one of `exitcodes`;
-    /// `tooQuickly`: it ran for less than `startsecs`.
-    case exited(expected: Bool, tooQuickly: Bool)
+    /// `tooQuickly`: it ran for less than `startsecs`; `soonAfterSpawn`: it was spawned
+    /// less than a second ago (an automatic restart then waits for that second to pass).
+    case exited(expected: Bool, tooQuickly: Bool, soonAfterSpawn: Bool = false)
     /// Stop it on request (stopProcess, stopAllProcesses, the web page).
     case stop
     /// The daemon is shutting down or restarting: nothing is started again.
@@ -22,6 +23,8 @@ public enum LifecycleEvent: Sendable, Equatable {
     case stopPeriodElapsed
     /// The backoff delay passed: time to try the spawn again.
     case retryDue
+    /// A second passed since the spawn of a process whose automatic restart waited for it.
+    case respawnDue
     /// Sending a signal failed for a reason other than the process having just exited.
     case signalFailed
 }

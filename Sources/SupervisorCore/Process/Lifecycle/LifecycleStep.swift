@@ -37,6 +37,8 @@ public enum LifecycleTimer: Sendable, Equatable {
     case stopPeriod
     /// BACKOFF: this many seconds until the next spawn.
     case retry(seconds: Int)
+    /// EXITED, to be restarted: until a second has passed since the last spawn.
+    case respawnFloor
 }
 
 /// How an exit ended a run.

@@ -41,6 +41,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
         self.policy = policy
     }
 
+    /// EXITED and to be restarted once a second has passed since its last spawn.
+    public var isRestartPending: Bool { state == .exited && wanted == .up }
+
     public mutating func handle(_ event: LifecycleEvent) -> [LifecycleStep] {
         switch event {
         case .start:
@@ -57,10 +60,16 @@ public struct ProcessLifecycle: Sendable, Equatable {
         case .startPeriodElapsed:
             guard state == .starting, hasChild else { return [] }
             return becomeRunning()
-        case .exited(let expected, let tooQuickly):
+        case .exited(let expected, let tooQuickly, let soonAfterSpawn):
             guard hasChild else { return [] }
-            return exited(expected: expected, tooQuickly: tooQuickly)
+            return exited(expected: expected, tooQuickly: tooQuickly, soonAfterSpawn: soonAfterSpawn)
         case .stop:
+            if isRestartPending {
+                // Stopped between the exits of a crash loop: the restart is called off.
+                wanted = .down
+                state = .stopped
+                return [.disarm, .enter(.stopped)]
+            }
             wanted = .down
             if state == .backoff {
                 state = .stopped
@@ -68,9 +77,14 @@ public struct ProcessLifecycle: Sendable, Equatable {
             }
             return beginStop()
         case .daemonStopping:
+            let pending = isRestartPending
             wanted = .down
-            return []
+            return pending ? [.disarm] : []
         case .stopForShutdown:
+            if isRestartPending {
+                wanted = .down
+                return [.disarm]
+            }
             wanted = .down
             switch state {
             case .running, .starting: return beginStop()
@@ -82,6 +96,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
             return [.report(.stopTimedOut), .report(.sendingKill), .arm(.stopPeriod), .sendKill]
         case .retryDue:
             guard state == .backoff, wanted != .down else { return [] }
+            return beginStart()
+        case .respawnDue:
+            guard isRestartPending else { return [] }
             return beginStart()
         case .signalFailed:
             guard hasChild else { return [] }
@@ -111,7 +128,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
         return [.report(.sendingStopSignal), .arm(.stopPeriod), .enter(.stopping), .sendStopSignal]
     }
 
-    private mutating func exited(expected: Bool, tooQuickly: Bool) -> [LifecycleStep] {
+    private mutating func exited(expected: Bool, tooQuickly: Bool, soonAfterSpawn: Bool) -> [LifecycleStep] {
         hasChild = false
         if state == .stopping {
             state = .stopped
@@ -136,6 +153,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
             wanted = .down
             return steps
         }
+        // A crash loop spawns at most once a second (daemontools' rule); a child that
+        // ran longer is restarted at once.
+        if soonAfterSpawn { return steps + [.arm(.respawnFloor)] }
         return steps + beginStart()
     }
 
