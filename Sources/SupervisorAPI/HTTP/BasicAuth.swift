@@ -1,13 +1,22 @@
+import NIOCore
 import SupervisorCommon
 import SupervisorConfig
 import XMLRPC
 
-/// HTTP basic authentication against one username and a plain or `{SHA}`-hashed password.
-struct BasicAuth {
+/// HTTP basic authentication against one username and a plain or `{SHA}`-hashed password,
+/// in front of every route: a request without the right credentials gets 401.
+struct BasicAuth: HTTPMiddleware {
     let credentials: Credentials
 
+    func reply(to request: HTTPRequest, next: (HTTPRequest) -> EventLoopFuture<HTTPReply>) -> EventLoopFuture<HTTPReply> {
+        guard accepts(request.headers.first(name: "authorization")) else {
+            return request.eventLoop.makeSucceededFuture(.status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")]))
+        }
+        return next(request)
+    }
+
     /// True when the `Authorization` header carries the right credentials.
-    func accepts(_ header: String?) -> Bool {
+    private func accepts(_ header: String?) -> Bool {
         guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return false }
         guard let decoded = Base64.decode(Array(header.dropFirst(6).utf8).filter { $0 != 32 }),
               let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return false }

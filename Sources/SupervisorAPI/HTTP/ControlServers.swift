@@ -4,10 +4,13 @@ import NIOPosix
 import SupervisorConfig
 import SupervisorCore
 
-/// The HTTP servers of `[unix_http_server]` and `[inet_http_server]`: XML-RPC at /RPC2,
-/// log streams at /logtail and /mainlogtail, and the web page at /.
+/// The HTTP servers of `[unix_http_server]` and `[inet_http_server]` for one daemon
+/// generation: XML-RPC at /RPC2, log streams at /logtail and /mainlogtail, and the web
+/// page at / (HTTPRoutes lists them all).
 public final class ControlServers {
-    private var channels: [Channel] = []
+    private var listeningChannels: [Channel] = []
+    /// The accepted connections still open; they belong to this generation.
+    private var connections: [ObjectIdentifier: Channel] = [:]
 
     /// Binds the configured sockets (before daemonizing).
     public static func bind(_ config: Configuration) throws -> BoundListeners {
@@ -24,22 +27,23 @@ public final class ControlServers {
             if listener.credentials == nil {
                 supervisor.log.critical("Server '\(listener.section)' running without any HTTP authentication checking")
             }
-            let auth = listener.credentials.map(BasicAuth.init)
+            let router = routes.router(auth: listener.credentials.map(BasicAuth.init))
             ServerBootstrap(group: loop)
                 .serverChannelOption(.backlog, value: 128)
                 .childChannelOption(.allowRemoteHalfClosure, value: false)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                .childChannelInitializer { [weak servers] channel in
+                    servers?.track(channel)
+                    return channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
                         try sync.configureHTTPServerPipeline(withErrorHandling: true)
                         try sync.addHandler(IdleStateHandler(readTimeout: .seconds(HTTPConnectionHandler.idleSeconds)))
-                        try sync.addHandler(HTTPConnectionHandler(routes: routes, auth: auth))
+                        try sync.addHandler(HTTPConnectionHandler(router: router))
                     }
                 }
                 .withBoundSocket(listener.fd)
                 .whenComplete { result in
                     switch result {
-                    case .success(let channel): servers.channels.append(channel)
+                    case .success(let channel): servers.listeningChannels.append(channel)
                     case .failure(let error): supervisor.log.critical("cannot serve \(listener.section): \(error)")
                     }
                 }
@@ -47,10 +51,22 @@ public final class ControlServers {
         return servers
     }
 
-    /// Stops accepting connections.
+    private func track(_ connection: Channel) {
+        let id = ObjectIdentifier(connection)
+        connections[id] = connection
+        connection.closeFuture.whenComplete { [weak self] _ in self?.connections[id] = nil }
+    }
+
+    /// Ends the generation's HTTP service: stops accepting connections, and closes the
+    /// open ones (each after the reply it is making; streams are ended), so that none
+    /// answers for, or keeps alive, a supervisor that is gone. Completes once the
+    /// listening sockets are closed.
     public func close(on loop: EventLoop) -> EventLoopFuture<Void> {
-        let closing = channels.map { $0.close() }
-        channels = []
+        let closing = listeningChannels.map { $0.close() }
+        listeningChannels = []
+        for connection in connections.values {
+            connection.pipeline.fireUserInboundEventTriggered(HTTPConnectionHandler.GenerationEnded())
+        }
         return EventLoopFuture.andAllComplete(closing, on: loop)
     }
 }

@@ -2,11 +2,16 @@ import NIOCore
 import NIOHTTP1
 import SupervisorCore
 
-/// One HTTP connection: collects a request (with a size cap), checks credentials, asks
-/// the routes for a reply and writes it; keep-alive and HTTP/1.0 as the client asks.
+/// One HTTP connection: collects a request (with a size cap), asks the router for a reply
+/// and writes it; keep-alive and HTTP/1.0 as the client asks. The connection belongs to
+/// the daemon generation whose router it has: when that generation ends it is closed,
+/// after the reply in flight, and a stream is ended.
 final class HTTPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
+
+    /// Sent down the pipeline of every connection of a generation when it ends.
+    struct GenerationEnded {}
 
     /// Largest request body accepted; XML-RPC calls are small.
     static let maxBodyBytes = 4 * 1024 * 1024
@@ -15,18 +20,19 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     /// A stream (live tail, web events) whose reader falls this far behind is cut off instead of buffering more.
     static let maxPendingStreamBytes = 8 * 1024 * 1024
 
-    private let routes: HTTPRoutes
-    private let auth: BasicAuth?
+    private let router: HTTPRouter
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// A reply is being made or a stream is open.
     private var busy = false
     /// Ends the subscription feeding a streamed reply.
     private var unsubscribe: (() -> Void)?
+    /// The generation has ended: the reply in flight is the last.
+    private var generationEnded = false
 
-    init(routes: HTTPRoutes, auth: BasicAuth?) {
-        self.routes = routes
-        self.auth = auth
+    init(router: HTTPRouter) {
+        self.router = router
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -51,31 +57,29 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     }
 
     private func respond(context: ChannelHandlerContext, to requestHead: HTTPRequestHead) {
-        let keepAlive = requestHead.isKeepAlive
+        // A request that arrives after the generation ended has no supervisor to answer it.
+        guard !generationEnded else {
+            context.close(promise: nil)
+            return
+        }
         if tooLarge {
             write(context: context, reply: .status(.payloadTooLarge), head: requestHead, keepAlive: false)
             return
         }
-        if let auth, !auth.accepts(requestHead.headers.first(name: "authorization")) {
-            write(context: context, reply: .status(.unauthorized), head: requestHead, keepAlive: keepAlive,
-                  extraHeaders: [("WWW-Authenticate", "Basic realm=\"default\"")])
-            return
-        }
         busy = true
-        let requestBody = body
+        let request = HTTPRequest(head: requestHead, body: body, eventLoop: context.eventLoop)
         body = []
-        routes.reply(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: requestBody).whenComplete { [self] result in
+        router.reply(to: request).whenComplete { [self] result in
             busy = false
             switch result {
-            case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: keepAlive)
+            case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: requestHead.isKeepAlive && !generationEnded)
             case .failure: write(context: context, reply: .status(.internalServerError), head: requestHead, keepAlive: false)
             }
         }
     }
 
-    private func write(context: ChannelHandlerContext, reply: HTTPReply, head requestHead: HTTPRequestHead,
-                       keepAlive: Bool, extraHeaders: [(String, String)] = []) {
-        var headers = HTTPHeaders(extraHeaders)
+    private func write(context: ChannelHandlerContext, reply: HTTPReply, head requestHead: HTTPRequestHead, keepAlive: Bool) {
+        var headers = HTTPHeaders()
         switch reply {
         case .full(let status, let contentType, let bytes, let replyHeaders):
             headers.add(contentsOf: replyHeaders)
@@ -96,7 +100,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .ok, headers: headers))), promise: nil)
             if !initial.isEmpty { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: initial)))), promise: nil) }
             context.flush()
-            follow(subscribe, context: context)
+            if generationEnded {
+                endStream(context: context)
+            } else {
+                follow(subscribe, context: context)
+            }
         }
     }
 
@@ -121,12 +129,32 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         unsubscribe = nil
     }
 
+    /// Ends a streamed reply cleanly (the chunked terminator for HTTP/1.1), then closes.
+    private func endStream(context: ChannelHandlerContext) {
+        stopFollowing()
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Closes now when idle or streaming; a reply being made is written first.
+    private func endWithGeneration(context: ChannelHandlerContext) {
+        generationEnded = true
+        if unsubscribe != nil {
+            endStream(context: context)
+        } else if !busy {
+            context.close(promise: nil)
+        }
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         stopFollowing()
         context.fireChannelInactive()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is GenerationEnded {
+            endWithGeneration(context: context)
+            return
+        }
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy, head == nil {
             context.close(promise: nil)
             return

@@ -4,54 +4,37 @@ import NIOHTTP1
 import SupervisorCore
 import XMLRPC
 
-/// What to send back for a request.
-enum HTTPReply {
-    case full(HTTPResponseStatus, contentType: String, body: ByteBuffer, headers: [(String, String)] = [])
-    /// A response that stays open: `initial`, then every chunk given to the sink that
-    /// `subscribe` receives, until the client goes away (then the returned closure ends
-    /// the subscription).
-    case stream(contentType: String, initial: [UInt8], subscribe: (@escaping ([UInt8]) -> Void) -> () -> Void)
-
-    /// A stream that follows a log as it grows.
-    static func follow(_ file: RotatingLogFile, initial: [UInt8]) -> HTTPReply {
-        .stream(contentType: "text/plain;charset=utf-8", initial: initial) { send in
-            let token = file.addObserver { send(Array($0)) }
-            return { file.removeObserver(token) }
-        }
-    }
-
-    static func status(_ status: HTTPResponseStatus) -> HTTPReply {
-        .full(status, contentType: "text/html", body: ByteBuffer(string: "<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code \(status.code).</p><p>Message: \(status.reasonPhrase).</p></body></html>"))
-    }
-}
-
-/// Maps paths to handlers, as the reference's medusa handlers do.
+/// Every path the HTTP servers answer, in one table: XML-RPC and the log tails as the
+/// reference's medusa handlers match them (by prefix, 400 for another method), then the
+/// web interface (exact paths, 405 for another method); basic auth, when the server has
+/// credentials, goes in front of all of them.
 struct HTTPRoutes {
     let supervisor: Supervisor
     let dispatcher: RPCDispatcher
 
-    func reply(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: [UInt8]) -> EventLoopFuture<HTTPReply> {
-        let loop = supervisor.eventLoop
-        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
-        if path.hasPrefix("/RPC2") {
-            guard method == .POST else { return loop.makeSucceededFuture(.status(.badRequest)) }
-            return rpc(body)
-        }
-        if path.hasPrefix("/logtail") {
-            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
-            return loop.submit { processTail(path) }
-        }
-        if path.hasPrefix("/mainlogtail") {
-            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
-            return loop.submit { mainTail() }
-        }
-        return WebRoutes(supervisor: supervisor, dispatcher: dispatcher).reply(method: method, uri: uri, headers: headers, body: body)
+    func router(auth: BasicAuth?) -> HTTPRouter {
+        let web = WebRoutes(supervisor: supervisor, dispatcher: dispatcher)
+        return HTTPRouter(middleware: auth.map { [$0] } ?? [], routes: [
+            HTTPRoute(.prefix("/RPC2"), .POST, otherwise: .badRequest, rpc),
+            HTTPRoute(.prefix("/logtail"), .GET, otherwise: .badRequest, processTail),
+            HTTPRoute(.prefix("/mainlogtail"), .GET, otherwise: .badRequest, mainTail),
+            HTTPRoute(.exactly("/action"), .POST, otherwise: .methodNotAllowed, web.act),
+            HTTPRoute(.exactly("/"), .GET, otherwise: .methodNotAllowed, web.statusPage),
+            HTTPRoute(.exactly("/index.html"), .GET, otherwise: .methodNotAllowed, web.statusPage),
+            HTTPRoute(.exactly("/events"), .GET, otherwise: .methodNotAllowed, web.events),
+            HTTPRoute(.exactly("/tail.html"), .GET, otherwise: .methodNotAllowed, web.logPage),
+            HTTPRoute(.exactly("/mainlog.html"), .GET, otherwise: .methodNotAllowed, web.logPage),
+            HTTPRoute(.exactly("/logfollow"), .GET, otherwise: .methodNotAllowed, web.logFollow),
+            HTTPRoute(.exactly("/ui/style.css"), .GET, otherwise: .methodNotAllowed, web.asset),
+            HTTPRoute(.exactly("/ui/status.js"), .GET, otherwise: .methodNotAllowed, web.asset),
+            HTTPRoute(.exactly("/ui/tail.js"), .GET, otherwise: .methodNotAllowed, web.asset),
+        ], fallback: HTTPRoute(.all, .GET, otherwise: .methodNotAllowed) { _ in .status(.notFound) })
     }
 
-    private func rpc(_ body: [UInt8]) -> EventLoopFuture<HTTPReply> {
+    private func rpc(_ http: HTTPRequest) -> EventLoopFuture<HTTPReply> {
         let request: XMLRPCRequest
         do {
-            request = try XMLRPCRequest.parse(body)
+            request = try XMLRPCRequest.parse(http.body)
         } catch {
             supervisor.log.error("XML-RPC request data is invalid: \(error)")
             return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
@@ -76,8 +59,8 @@ struct HTTPRoutes {
     }
 
     /// `/logtail/<name>[/stdout|/stderr]`, 404 when the process or its log is missing.
-    private func processTail(_ path: String) -> HTTPReply {
-        var rest = Substring(path.dropFirst("/logtail".count))
+    private func processTail(_ request: HTTPRequest) -> HTTPReply {
+        var rest = Substring(request.path.dropFirst("/logtail".count))
         while rest.first == "/" { rest.removeFirst() }
         let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).percentDecoded }
         guard let spec = parts.first, !spec.isEmpty else { return .status(.notFound) }
@@ -87,7 +70,7 @@ struct HTTPRoutes {
         return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
     }
 
-    private func mainTail() -> HTTPReply {
+    private func mainTail(_ request: HTTPRequest) -> HTTPReply {
         guard let file = supervisor.log.logFile, access(file.path, F_OK) == 0 else { return .status(.notFound) }
         return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
     }

@@ -2,46 +2,49 @@ import NIOCore
 import NIOHTTP1
 import SupervisorCore
 
-/// The web interface's paths: the status page, the log pages and their live feeds,
-/// the buttons' POST target, and the embedded style sheet and scripts.
+/// The web interface's handlers (HTTPRoutes lists their paths): the status page, the log
+/// pages and their live feeds, the buttons' POST target, and the embedded style sheet and
+/// scripts.
 struct WebRoutes {
     let supervisor: Supervisor
     let dispatcher: RPCDispatcher
 
-    func reply(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: [UInt8]) -> EventLoopFuture<HTTPReply> {
-        let loop = supervisor.eventLoop
-        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(parts[0])
-        let query = FormEncoding.decode(parts.count > 1 ? parts[1] : "")
-        if path == "/action" {
-            guard method == .POST else { return loop.makeSucceededFuture(.status(.methodNotAllowed)) }
-            return act(FormEncoding.decode(Substring(decoding: body, as: UTF8.self)), headers: headers)
-        }
-        guard method == .GET else { return loop.makeSucceededFuture(.status(.methodNotAllowed)) }
-        if let asset = WebAssets.reply(for: path) { return loop.makeSucceededFuture(asset) }
-        return loop.submit { page(path, query: query) }
+    func statusPage(_ request: HTTPRequest) -> HTTPReply {
+        StatusPage.render(supervisor, message: FormEncoding.decode(request.query)["message"])
     }
 
-    private func page(_ path: String, query: [String: String]) -> HTTPReply {
-        switch path {
-        case "/", "/index.html":
-            return StatusPage.render(supervisor, message: query["message"])
-        case "/events":
-            return ProcessEventStream.reply(supervisor)
-        case "/tail.html", "/mainlog.html", "/logfollow":
-            guard let log = WebLog(query: query, main: path == "/mainlog.html" || query["log"] == "main", supervisor: supervisor) else {
-                return path == "/logfollow" ? .status(.notFound) : LogPage.missing(query["processname"], supervisor: supervisor)
-            }
-            return path == "/logfollow" ? log.follow(from: Int(query["offset"] ?? "") ?? 0) : LogPage.render(log, supervisor: supervisor)
-        default:
-            return .status(.notFound)
-        }
+    func events(_ request: HTTPRequest) -> HTTPReply {
+        ProcessEventStream.reply(supervisor)
+    }
+
+    /// `/tail.html` (a process's log) and `/mainlog.html`.
+    func logPage(_ request: HTTPRequest) -> HTTPReply {
+        let query = FormEncoding.decode(request.query)
+        guard let log = webLog(request.path, query: query) else { return LogPage.missing(query["processname"], supervisor: supervisor) }
+        return LogPage.render(log, supervisor: supervisor)
+    }
+
+    /// `/logfollow`: the pages' live feed of a log.
+    func logFollow(_ request: HTTPRequest) -> HTTPReply {
+        let query = FormEncoding.decode(request.query)
+        guard let log = webLog(request.path, query: query) else { return .status(.notFound) }
+        return log.follow(from: Int(query["offset"] ?? "") ?? 0)
+    }
+
+    func asset(_ request: HTTPRequest) -> HTTPReply {
+        WebAssets.reply(for: request.path) ?? .status(.notFound)
+    }
+
+    private func webLog(_ path: String, query: [String: String]) -> WebLog? {
+        WebLog(query: query, main: path == "/mainlog.html" || query["log"] == "main", supervisor: supervisor)
     }
 
     /// A button press: checked against CSRF, run through the dispatcher, answered with
     /// JSON for the page's script or with a redirect to the page for a plain form.
-    private func act(_ form: [String: String], headers: HTTPHeaders) -> EventLoopFuture<HTTPReply> {
+    func act(_ request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
         let loop = supervisor.eventLoop
+        let form = FormEncoding.decode(Substring(decoding: request.body, as: UTF8.self))
+        let headers = request.headers
         guard CSRFGuard.accepts(token: form["token"], headers: headers) else {
             return loop.makeSucceededFuture(.status(.forbidden))
         }

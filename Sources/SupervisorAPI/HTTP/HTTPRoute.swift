@@ -1,0 +1,49 @@
+import NIOCore
+import NIOHTTP1
+
+/// One line of the route table: which paths, the one method they answer, the status for
+/// any other method, and the handler.
+struct HTTPRoute {
+    enum Paths {
+        case exactly(String)
+        /// Every path starting with this, as the reference's medusa handlers match.
+        case prefix(String)
+        /// Every path: the table's fallback.
+        case all
+
+        func contain(_ path: String) -> Bool {
+            switch self {
+            case .exactly(let wanted): path == wanted
+            case .prefix(let start): path.hasPrefix(start)
+            case .all: true
+            }
+        }
+    }
+
+    typealias Handler = (HTTPRequest) -> EventLoopFuture<HTTPReply>
+
+    let paths: Paths
+    let method: HTTPMethod
+    let otherMethodStatus: HTTPResponseStatus
+    let handler: Handler
+
+    init(_ paths: Paths, _ method: HTTPMethod, otherwise otherMethodStatus: HTTPResponseStatus, _ handler: @escaping Handler) {
+        self.paths = paths
+        self.method = method
+        self.otherMethodStatus = otherMethodStatus
+        self.handler = handler
+    }
+
+    /// For a handler that has its reply at once.
+    init(_ paths: Paths, _ method: HTTPMethod, otherwise otherMethodStatus: HTTPResponseStatus,
+         _ handler: @escaping (HTTPRequest) -> HTTPReply) {
+        self.init(paths, method, otherwise: otherMethodStatus) { request in
+            request.eventLoop.makeSucceededFuture(handler(request))
+        }
+    }
+
+    func reply(to request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
+        guard request.method == method else { return request.eventLoop.makeSucceededFuture(.status(otherMethodStatus)) }
+        return handler(request)
+    }
+}
