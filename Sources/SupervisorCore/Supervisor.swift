@@ -70,6 +70,7 @@ public final class Supervisor {
 
     /// Adds the configured groups and starts the autostart processes in priority order.
     public func start() {
+        eventLoop.preconditionInEventLoop()
         for groupConfig in config.groups { _ = addGroup(groupConfig) }
         events.publish(.supervisorStateChange(.running))
         for group in orderedGroups {
@@ -80,6 +81,7 @@ public final class Supervisor {
     /// Adds a group from the current config and starts its autostart processes
     /// (addProcessGroup). Returns false when a group of that name exists.
     public func addGroupAndAutostart(_ groupConfig: GroupConfig) -> Bool {
+        eventLoop.preconditionInEventLoop()
         guard addGroup(groupConfig), let group = groups[groupConfig.name] else { return false }
         for process in group.processes { process.startIfAutostart() }
         return true
@@ -98,6 +100,7 @@ public final class Supervisor {
 
     /// Removes a group whose processes are all stopped. Returns false otherwise.
     public func removeGroup(named name: String) -> Bool {
+        eventLoop.preconditionInEventLoop()
         guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
         group.removed()
         if let pool = group.pool { eventRouter.remove(pool) }
@@ -120,6 +123,7 @@ public final class Supervisor {
 
     /// Adopts a re-read config for later adds (reloadConfig keeps the running groups).
     public func replaceConfig(_ newConfig: Configuration) {
+        eventLoop.preconditionInEventLoop()
         config = newConfig
     }
 
@@ -131,6 +135,7 @@ public final class Supervisor {
 
     /// Reaps every child that has exited (on SIGCHLD).
     public func reap() {
+        eventLoop.preconditionInEventLoop()
         while true {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, WNOHANG)
@@ -155,6 +160,7 @@ public final class Supervisor {
     // MARK: - Signals
 
     public func handle(signal: Int32) {
+        eventLoop.preconditionInEventLoop()
         switch signal {
         case SIGTERM, SIGINT, SIGQUIT:
             log.warn("received \(SignalName.of(signal)) indicating exit request")
@@ -178,6 +184,7 @@ public final class Supervisor {
     }
 
     public func reopenLogs() {
+        eventLoop.preconditionInEventLoop()
         log.info("supervisord logreopen")
         log.reopen()
         for group in groups.values { group.reopenLogs() }
@@ -187,18 +194,22 @@ public final class Supervisor {
 
     /// Stops every group, one at a time in descending priority, then calls `onFinished`.
     public func publishRemoteCommunication(type: String, data: String) {
+        eventLoop.preconditionInEventLoop()
         events.publish(.remoteCommunication(type: type, data: data))
     }
 
     public func requestStop(_ mood: SupervisorState) {
+        eventLoop.preconditionInEventLoop()
         if state == .shutdown || (state == .restarting && mood == .restarting) { return }
         let first = state == .running
         state = mood
         guard first else { return }
         stopQueue = orderedGroups
         events.publish(.supervisorStateChange(.shutdown))
-        shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { [unowned self] _ in
-            self.reportUnstopped()
+        // Cancelled when the stop finishes, which ends the reference this keeps to self.
+        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
+        shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { _ in
+            supervisor.value.reportUnstopped()
         }
         continueStopping()
     }
@@ -225,7 +236,7 @@ public final class Supervisor {
         shutdownReport = nil
         outputPipes.close()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
-        eventLoop.execute { finished(self.state) }
+        eventLoop.assumeIsolated().execute { finished(self.state) }
     }
 
     private func reportUnstopped() {

@@ -18,7 +18,7 @@ public final class ControlServers {
     public static func start(_ bound: BoundListeners, supervisor: Supervisor, on loop: EventLoop) -> ControlServers {
         let servers = ControlServers()
         let dispatcher = RPCDispatcher(supervisor: supervisor)
-        let routes = HTTPRoutes(supervisor: supervisor, dispatcher: dispatcher)
+        let routes = NIOLoopBound(HTTPRoutes(supervisor: supervisor, dispatcher: dispatcher), eventLoop: loop)
         for listener in bound.listeners {
             supervisor.log.info("RPC interface 'supervisor' initialized")
             if listener.credentials == nil {
@@ -33,10 +33,11 @@ public final class ControlServers {
                         let sync = channel.pipeline.syncOperations
                         try sync.configureHTTPServerPipeline(withErrorHandling: true)
                         try sync.addHandler(IdleStateHandler(readTimeout: .seconds(HTTPConnectionHandler.idleSeconds)))
-                        try sync.addHandler(HTTPConnectionHandler(routes: routes, auth: auth))
+                        try sync.addHandler(HTTPConnectionHandler(routes: routes.value, auth: auth))
                     }
                 }
                 .withBoundSocket(listener.fd)
+                .assumeIsolated()
                 .whenComplete { result in
                     switch result {
                     case .success(let channel): servers.channels.append(channel)

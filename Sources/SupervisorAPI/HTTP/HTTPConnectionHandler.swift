@@ -64,7 +64,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         busy = true
         let requestBody = body
         body = []
-        routes.reply(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: requestBody).whenComplete { [self] result in
+        routes.reply(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: requestBody).assumeIsolated().whenComplete { [self] result in
             busy = false
             switch result {
             case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: keepAlive)
@@ -86,7 +86,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-            if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+            if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
         case .stream(let contentType, let initial, let subscribe):
             headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "X-Accel-Buffering", value: "no")

@@ -34,16 +34,16 @@ struct HTTPRoutes {
         let loop = supervisor.eventLoop
         let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
         if path.hasPrefix("/RPC2") {
-            guard method == .POST else { return loop.makeSucceededFuture(.status(.badRequest)) }
+            guard method == .POST else { return loop.assumeIsolated().makeSucceededFuture(.status(.badRequest)) }
             return rpc(body)
         }
         if path.hasPrefix("/logtail") {
-            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
-            return loop.submit { processTail(path) }
+            guard method == .GET else { return loop.assumeIsolated().makeSucceededFuture(.status(.badRequest)) }
+            return loop.assumeIsolated().submit { processTail(path) }
         }
         if path.hasPrefix("/mainlogtail") {
-            guard method == .GET else { return loop.makeSucceededFuture(.status(.badRequest)) }
-            return loop.submit { mainTail() }
+            guard method == .GET else { return loop.assumeIsolated().makeSucceededFuture(.status(.badRequest)) }
+            return loop.assumeIsolated().submit { mainTail() }
         }
         return WebRoutes(supervisor: supervisor, dispatcher: dispatcher).reply(method: method, uri: uri, headers: headers, body: body)
     }
@@ -54,11 +54,11 @@ struct HTTPRoutes {
             request = try XMLRPCRequest.parse(body)
         } catch {
             supervisor.log.error("XML-RPC request data is invalid: \(error)")
-            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+            return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         guard !request.methodName.isEmpty else {
             supervisor.log.error("XML-RPC request data is invalid: no method name")
-            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+            return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
         return dispatcher.answer(request).map { answer in

@@ -14,12 +14,12 @@ struct WebRoutes {
         let path = String(parts[0])
         let query = FormEncoding.decode(parts.count > 1 ? parts[1] : "")
         if path == "/action" {
-            guard method == .POST else { return loop.makeSucceededFuture(.status(.methodNotAllowed)) }
+            guard method == .POST else { return loop.assumeIsolated().makeSucceededFuture(.status(.methodNotAllowed)) }
             return act(FormEncoding.decode(Substring(decoding: body, as: UTF8.self)), headers: headers)
         }
-        guard method == .GET else { return loop.makeSucceededFuture(.status(.methodNotAllowed)) }
-        if let asset = WebAssets.reply(for: path) { return loop.makeSucceededFuture(asset) }
-        return loop.submit { page(path, query: query) }
+        guard method == .GET else { return loop.assumeIsolated().makeSucceededFuture(.status(.methodNotAllowed)) }
+        if let asset = WebAssets.reply(for: path) { return loop.assumeIsolated().makeSucceededFuture(asset) }
+        return loop.assumeIsolated().submit { page(path, query: query) }
     }
 
     private func page(_ path: String, query: [String: String]) -> HTTPReply {
@@ -43,11 +43,11 @@ struct WebRoutes {
     private func act(_ form: [String: String], headers: HTTPHeaders) -> EventLoopFuture<HTTPReply> {
         let loop = supervisor.eventLoop
         guard CSRFGuard.accepts(token: form["token"], headers: headers) else {
-            return loop.makeSucceededFuture(.status(.forbidden))
+            return loop.assumeIsolated().makeSucceededFuture(.status(.forbidden))
         }
         let namespec = form["processname"] ?? ""
         guard let action = WebAction(rawValue: form["action"] ?? ""), !action.needsProcess || !namespec.isEmpty else {
-            return loop.makeSucceededFuture(.status(.badRequest))
+            return loop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         let wantsJSON = headers.first(name: "accept")?.contains("application/json") ?? false
         return action.run(on: dispatcher, namespec: namespec).map { result in
