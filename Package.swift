@@ -1,12 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // Layers, each importing only the ones before it:
 //   SupervisorCommon (what client and server share; Glibc only) -> SupervisorConfig (pure parsing) -> SupervisorCore (processes, logs, events)
 //   -> SupervisorAPI (HTTP, XML-RPC methods, web UI) -> executables.
 // XMLRPC is a pure codec shared by the server and the supervisorctl client.
-let swift5 = [SwiftSetting.swiftLanguageMode(.v5)]
-
 let package = Package(
     name: "swift-supervisor",
     platforms: [.macOS(.v13)],
@@ -22,17 +20,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "CSupervisor"),
-        .target(name: "SupervisorCommon", swiftSettings: swift5),
-        .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"], swiftSettings: swift5),
-        .target(name: "XMLRPC", swiftSettings: swift5),
+        .target(name: "SupervisorCommon"),
+        .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"]),
+        .target(name: "XMLRPC"),
         .target(
             name: "SupervisorCore",
             dependencies: [
                 "SupervisorCommon", "SupervisorConfig", "CSupervisor",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: swift5),
+            ]),
         .target(
             name: "SupervisorAPI",
             dependencies: [
@@ -40,8 +37,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: swift5),
+            ]),
         .executableTarget(
             name: "supervisord",
             dependencies: [
@@ -49,21 +45,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: swift5),
+            ]),
         .executableTarget(
             name: "supervisorctl",
             dependencies: ["SupervisorCommon", "SupervisorConfig", "XMLRPC", "CSupervisor"],
-            swiftSettings: swift5),
-        .executableTarget(name: "echo_supervisord_conf", dependencies: ["SupervisorConfig"], swiftSettings: swift5),
-        .executableTarget(name: "pidproxy", dependencies: ["SupervisorCommon", "CSupervisor"], swiftSettings: swift5),
-        .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorCommon", "SupervisorConfig"], swiftSettings: swift5),
-        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: swift5),
+            // A single-threaded command-line client: all of it runs on the main thread.
+            swiftSettings: [.defaultIsolation(MainActor.self)]),
+        .executableTarget(name: "echo_supervisord_conf", dependencies: ["SupervisorConfig"]),
+        .executableTarget(name: "pidproxy", dependencies: ["SupervisorCommon", "CSupervisor"]),
+        .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorCommon", "SupervisorConfig"]),
+        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
         .testTarget(
             name: "SupervisorCoreTests",
-            dependencies: ["SupervisorCore", .product(name: "NIOEmbedded", package: "swift-nio")],
-            swiftSettings: swift5),
-        .testTarget(name: "SupervisorAPITests", dependencies: ["SupervisorAPI"], swiftSettings: swift5),
-        .testTarget(name: "supervisorctlTests", dependencies: ["supervisorctl"], swiftSettings: swift5),
+            dependencies: ["SupervisorCore", .product(name: "NIOEmbedded", package: "swift-nio")]),
+        .testTarget(name: "SupervisorAPITests", dependencies: ["SupervisorAPI"]),
+        .testTarget(name: "supervisorctlTests", dependencies: ["supervisorctl"]),
     ]
 )

@@ -78,6 +78,7 @@ public final class Supervisor {
 
     /// Adds the configured groups and starts the autostart processes in priority order.
     public func start() {
+        eventLoop.preconditionInEventLoop()
         for groupConfig in config.groups { _ = addGroup(groupConfig) }
         events.publish(.supervisorStateChange(.running))
         for group in orderedGroups {
@@ -88,6 +89,7 @@ public final class Supervisor {
     /// Adds a group from the current config and starts its autostart processes
     /// (addProcessGroup). Returns false when a group of that name exists.
     public func addGroupAndAutostart(_ groupConfig: GroupConfig) -> Bool {
+        eventLoop.preconditionInEventLoop()
         guard addGroup(groupConfig), let group = groups[groupConfig.name] else { return false }
         for process in group.processes { process.startIfAutostart() }
         return true
@@ -106,6 +108,7 @@ public final class Supervisor {
 
     /// Removes a group whose processes are all stopped. Returns false otherwise.
     public func removeGroup(named name: String) -> Bool {
+        eventLoop.preconditionInEventLoop()
         guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
         group.removed()
         if let pool = group.pool { eventRouter.remove(pool) }
@@ -128,6 +131,7 @@ public final class Supervisor {
 
     /// Adopts a re-read config for later adds (reloadConfig keeps the running groups).
     public func replaceConfig(_ newConfig: Configuration) {
+        eventLoop.preconditionInEventLoop()
         config = newConfig
     }
 
@@ -139,6 +143,7 @@ public final class Supervisor {
 
     /// Reaps every child that has exited (on SIGCHLD).
     public func reap() {
+        eventLoop.preconditionInEventLoop()
         while true {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, WNOHANG)
@@ -169,15 +174,17 @@ public final class Supervisor {
         // that stopped a process finishes (its "stopped:" line) before the next tier starts.
         guard !continueQueued else { return }
         continueQueued = true
-        eventLoop.execute { [unowned self] in
-            self.continueQueued = false
-            self.continueStopping()
+        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute {
+            supervisor.value.continueQueued = false
+            supervisor.value.continueStopping()
         }
     }
 
     // MARK: - Signals
 
     public func handle(signal: Int32) {
+        eventLoop.preconditionInEventLoop()
         switch signal {
         case SIGTERM, SIGINT, SIGQUIT:
             log.warn("received \(SignalName.of(signal)) indicating exit request")
@@ -202,6 +209,7 @@ public final class Supervisor {
     }
 
     public func reopenLogs() {
+        eventLoop.preconditionInEventLoop()
         log.info("supervisord logreopen")
         log.reopen()
         for group in groups.values { group.reopenLogs() }
@@ -210,12 +218,13 @@ public final class Supervisor {
     // MARK: - Shutdown and restart
 
     public func publishRemoteCommunication(type: String, data: String) {
+        eventLoop.preconditionInEventLoop()
         events.publish(.remoteCommunication(type: type, data: data))
     }
 
     /// Stops every group, one priority at a time in descending priority, then calls `onFinished`.
     public func requestStop(_ mood: SupervisorState) {
-        eventLoop.assertInEventLoop()
+        eventLoop.preconditionInEventLoop()
         if state == .shutdown || (state == .restarting && mood == .restarting) { return }
         let first = state == .running
         state = mood
@@ -231,8 +240,10 @@ public final class Supervisor {
             for process in group.processes { process.daemonStopping() }
         }
         events.publish(.supervisorStateChange(.shutdown))
-        shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { [unowned self] _ in
-            self.reportUnstopped()
+        // Cancelled when the stop finishes, which ends the reference this keeps to self.
+        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
+        shutdownReport = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(3), delay: .seconds(3)) { _ in
+            supervisor.value.reportUnstopped()
         }
         continueStopping()
     }
@@ -261,7 +272,7 @@ public final class Supervisor {
         shutdownReport = nil
         outputPipes.close()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
-        eventLoop.execute { finished(self.state) }
+        eventLoop.assumeIsolated().execute { finished(self.state) }
     }
 
     private func reportUnstopped() {

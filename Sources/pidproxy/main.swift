@@ -36,7 +36,8 @@ func spawn(_ argv: [String]) -> pid_t {
     var pid: pid_t = 0
     let status = posix_spawn(&pid, path, nil, &attributes, &cStrings, environ)
     if status != 0 {
-        fputs("pidproxy: cannot run \(argv[0]): \(String(cString: strerror(status)))\n", stderr)
+        var message = "pidproxy: cannot run \(argv[0]): \(String(cString: strerror(status)))\n"
+        message.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         exit(1)
     }
     return pid
@@ -47,7 +48,7 @@ func pidFromFile() -> pid_t? {
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 32)
     guard fgets(&line, Int32(line.count), file) != nil else { return nil }
-    let text = String(cString: line).filter { !$0.isWhitespace }
+    let text = String(cBuffer: line).trimmingWhitespace()
     return pid_t(text)
 }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Ctrl-C handling. The reference turns SIGINT into Python's KeyboardInterrupt,
 /// which `tail -f` and `fg` catch to detach and the shell catches to exit. Here
@@ -9,11 +10,13 @@ import Glibc
 struct Interrupted: Error {}
 
 enum Interrupt {
-    private nonisolated(unsafe) static var requested: sig_atomic_t = 0
+    /// Set by the signal handler, which runs outside any actor: a lock-free atomic.
+    private nonisolated static let requested = Atomic<Bool>(false)
 
     static func install() {
+        _ = requested.load(ordering: .relaxed)  // initialized here, never first in the handler
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interrupt.requested = 1 }
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.requested.store(true, ordering: .relaxed) }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
@@ -21,8 +24,7 @@ enum Interrupt {
 
     /// Throws (once) if Ctrl-C was pressed since the last check.
     static func check() throws {
-        if requested != 0 {
-            requested = 0
+        if requested.exchange(false, ordering: .relaxed) {
             throw Interrupted()
         }
     }

@@ -6,7 +6,7 @@ import Glibc
 /// binary needs neither Foundation nor stdio locking. `flush` must run before
 /// anything that waits (a prompt, a network read in a stream) and before exit.
 enum Output {
-    private nonisolated(unsafe) static var buffer: [UInt8] = []
+    private static var buffer: [UInt8] = []
     /// On a terminal each line shows up as soon as it is written (as Python's
     /// line-buffered stdout does), e.g. while `restart all` works through a list.
     private static let lineBuffered = isatty(1) == 1

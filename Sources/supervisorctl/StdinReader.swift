@@ -5,8 +5,8 @@ import Glibc
 /// Line input from fd 0 without stdio, shared by the plain (non-terminal) shell
 /// and `fg` so that bytes read ahead by one are not lost to the other.
 enum StdinReader {
-    private nonisolated(unsafe) static var buffer: [UInt8] = []
-    private nonisolated(unsafe) static var atEnd = false
+    private static var buffer: [UInt8] = []
+    private static var atEnd = false
 
     /// A complete buffered line (without its newline), or at end of input the
     /// unterminated rest; nil when neither is available yet.

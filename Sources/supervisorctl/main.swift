@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SupervisorCommon
 #endif
 
 // supervisorctl: a drop-in for the reference's client. Runs the action given on
@@ -38,7 +39,7 @@ func executablePath() -> String {
     if programName.contains("/") { return programName }
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    return n > 0 ? String(cString: buffer) : programName
+    return n > 0 ? String(cBuffer: buffer) : programName
 }
 
 func usageError(_ message: String) -> Never {

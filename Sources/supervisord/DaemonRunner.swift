@@ -87,7 +87,7 @@ final class DaemonRunner {
         let closing = servers?.close(on: loop) ?? loop.makeSucceededVoidFuture()
         servers = nil
         supervisor = nil
-        closing.whenComplete { [unowned self] _ in
+        closing.assumeIsolated().whenComplete { [unowned self] _ in
             guard mood == .restarting else {
                 loop.shutdownGracefully { _ in }
                 return

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import Glibc
 import XCTest
 
@@ -12,7 +13,7 @@ final class LogFileReaderTests: XCTestCase {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         XCTAssertGreaterThanOrEqual(fd, 0)
         close(fd)
-        path = String(cString: template)
+        path = String(cBuffer: template)
         write("0123456789")
     }
 

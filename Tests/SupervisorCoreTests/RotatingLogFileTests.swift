@@ -1,3 +1,4 @@
+import SupervisorCommon
 import Glibc
 import XCTest
 
@@ -10,7 +11,7 @@ final class RotatingLogFileTests: XCTestCase {
         var template = Array("/tmp/rotating-log-test-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         XCTAssertNotNil(made)
-        directory = String(cString: template)
+        directory = String(cBuffer: template)
     }
 
     override func tearDown() {

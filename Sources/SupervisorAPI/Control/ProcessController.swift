@@ -71,7 +71,7 @@ struct ProcessController {
         case .later(let future): stopped = future.recover { _ in }
         case .now, nil: stopped = loop.makeSucceededVoidFuture()
         }
-        return stopped.flatMap { () -> EventLoopFuture<Void> in
+        return stopped.assumeIsolated().flatMap { () -> EventLoopFuture<Void> in
             do {
                 switch try start(process, spec: spec, wait: true) {
                 case .now: return loop.makeSucceededVoidFuture()
@@ -80,7 +80,7 @@ struct ProcessController {
             } catch {
                 return loop.makeFailedFuture(error)
             }
-        }
+        }.nonisolated()
     }
 
     /// Sends a signal (a name such as `HUP`/`SIGHUP`, or a number) without the intent to stop.
@@ -156,7 +156,7 @@ struct ProcessController {
                     now.append(ProcessOutcome(process: process, error: nil))
                 case .later(let arrival):
                     let index = waited.expectOne()
-                    arrival.whenComplete { result in
+                    arrival.assumeIsolated().whenComplete { result in
                         let error: ControlError? = if case .failure(let failure) = result { failure as? ControlError ?? .failed("\(failure)") } else { nil }
                         waited.record(ProcessOutcome(process: process, error: error), at: index)
                     }
@@ -167,7 +167,7 @@ struct ProcessController {
         }
         guard waited.count > 0 else { return .now(now) }
         let promise = supervisor.eventLoop.makePromise(of: [ProcessOutcome].self)
-        waited.whenComplete { promise.succeed(now + $0) }
+        waited.whenComplete { promise.assumeIsolated().succeed(now + $0) }
         return .later(promise.futureResult)
     }
 

@@ -10,7 +10,7 @@ struct BasicAuth: HTTPMiddleware {
 
     func reply(to request: HTTPRequest, next: (HTTPRequest) -> EventLoopFuture<HTTPReply>) -> EventLoopFuture<HTTPReply> {
         guard accepts(request.headers.first(name: "authorization")) else {
-            return request.eventLoop.makeSucceededFuture(.status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")]))
+            return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")]))
         }
         return next(request)
     }

@@ -27,20 +27,24 @@ public final class ControlServers {
             if listener.credentials == nil {
                 supervisor.log.critical("Server '\(listener.section)' running without any HTTP authentication checking")
             }
-            let router = routes.router(auth: listener.credentials.map(BasicAuth.init))
+            // The loop is the group's only one: connections are accepted and served on it.
+            let router = NIOLoopBound(routes.router(auth: listener.credentials.map(BasicAuth.init)), eventLoop: loop)
+            // Strong, but the listening channel that holds this is closed and dropped by `close`.
+            let tracker = NIOLoopBound(servers, eventLoop: loop)
             ServerBootstrap(group: loop)
                 .serverChannelOption(.backlog, value: 128)
                 .childChannelOption(.allowRemoteHalfClosure, value: false)
-                .childChannelInitializer { [weak servers] channel in
-                    servers?.track(channel)
+                .childChannelInitializer { channel in
+                    tracker.value.track(channel)
                     return channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
                         try sync.configureHTTPServerPipeline(withErrorHandling: true)
                         try sync.addHandler(IdleStateHandler(readTimeout: .seconds(HTTPConnectionHandler.idleSeconds)))
-                        try sync.addHandler(HTTPConnectionHandler(router: router))
+                        try sync.addHandler(HTTPConnectionHandler(router: router.value))
                     }
                 }
                 .withBoundSocket(listener.fd)
+                .assumeIsolated()
                 .whenComplete { result in
                     switch result {
                     case .success(let channel): servers.listeningChannels.append(channel)
@@ -54,7 +58,7 @@ public final class ControlServers {
     private func track(_ connection: Channel) {
         let id = ObjectIdentifier(connection)
         connections[id] = connection
-        connection.closeFuture.whenComplete { [weak self] _ in self?.connections[id] = nil }
+        connection.closeFuture.assumeIsolated().whenComplete { [weak self] _ in self?.connections[id] = nil }
     }
 
     /// Ends the generation's HTTP service: stops accepting connections, and closes the

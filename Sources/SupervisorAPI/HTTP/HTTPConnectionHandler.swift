@@ -69,7 +69,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         busy = true
         let request = HTTPRequest(head: requestHead, body: body, eventLoop: context.eventLoop)
         body = []
-        router.reply(to: request).whenComplete { [self] result in
+        router.reply(to: request).assumeIsolated().whenComplete { [self] result in
             busy = false
             switch result {
             case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: requestHead.isKeepAlive && !generationEnded)
@@ -90,7 +90,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-            if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+            if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
         case .stream(let contentType, let initial, let subscribe):
             headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "X-Accel-Buffering", value: "no")
@@ -132,7 +132,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     /// Ends a streamed reply cleanly (the chunked terminator for HTTP/1.1), then closes.
     private func endStream(context: ChannelHandlerContext) {
         stopFollowing()
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     /// Closes now when idle or streaming; a reply being made is written first.

@@ -38,12 +38,12 @@ struct HTTPRoute {
     init(_ paths: Paths, _ method: HTTPMethod, otherwise otherMethodStatus: HTTPResponseStatus,
          _ handler: @escaping (HTTPRequest) -> HTTPReply) {
         self.init(paths, method, otherwise: otherMethodStatus) { request in
-            request.eventLoop.makeSucceededFuture(handler(request))
+            request.eventLoop.assumeIsolated().makeSucceededFuture(handler(request))
         }
     }
 
     func reply(to request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
-        guard request.method == method else { return request.eventLoop.makeSucceededFuture(.status(otherMethodStatus)) }
+        guard request.method == method else { return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(otherMethodStatus)) }
         return handler(request)
     }
 }

@@ -37,11 +37,11 @@ struct HTTPRoutes {
             request = try XMLRPCRequest.parse(http.body)
         } catch {
             supervisor.log.error("XML-RPC request data is invalid: \(error)")
-            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+            return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         guard !request.methodName.isEmpty else {
             supervisor.log.error("XML-RPC request data is invalid: no method name")
-            return supervisor.eventLoop.makeSucceededFuture(.status(.badRequest))
+            return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
         return dispatcher.answer(request).map { answer in

@@ -36,22 +36,31 @@ public final class RPCDispatcher {
     /// Like `handle`, for the HTTP server: large results stay unbuilt until written.
     func answer(_ request: XMLRPCRequest) -> EventLoopFuture<Answer> {
         let loop = supervisor.eventLoop
-        return loop.flatSubmit { [self] in
+        let promise = loop.makePromise(of: Answer.self)
+        loop.assumeIsolated().execute { [self] in
+            let answered = promise.assumeIsolated()
             let result: RPCResult
             do {
                 result = try call(request.methodName, request.params)
             } catch {
-                return loop.makeSucceededFuture(.response(Self.response(for: error)))
+                answered.succeed(.response(Self.response(for: error)))
+                return
             }
             switch result {
             case .value(let value):
-                return loop.makeSucceededFuture(.response(.success(value)))
+                answered.succeed(.response(.success(value)))
             case .encoded(let encoded):
-                return loop.makeSucceededFuture(.encoded(encoded))
+                answered.succeed(.encoded(encoded))
             case .deferred(let future):
-                return future.map { .response(.success($0)) }.recover { .response(Self.response(for: $0)) }
+                future.assumeIsolated().whenComplete { outcome in
+                    switch outcome {
+                    case .success(let value): answered.succeed(.response(.success(value)))
+                    case .failure(let error): answered.succeed(.response(Self.response(for: error)))
+                    }
+                }
             }
         }
+        return promise.futureResult
     }
 
     private static func response(for error: Error) -> XMLRPCResponse {
@@ -120,6 +129,8 @@ public final class RPCDispatcher {
                 let fault = RPCFault(error)
                 return .struct([("faultCode", .int(fault.code.rawValue)), ("faultString", .string(fault.text))])
             }
+            .assumeIsolated()
             .flatMap { [self] value in multicall(rest, results: results + [value]) }
+            .nonisolated()
     }
 }

@@ -49,14 +49,14 @@ enum WebAction: String, CaseIterable {
             case .restartAll:
                 // As supervisorctl: stop everything, then start everything; per-process errors are in the lists.
                 try controller.ensureRunning()
-                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop).flatMap {
+                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop).assumeIsolated().flatMap {
                     do throws(ControlError) {
                         try controller.ensureRunning()
                         return finished(controller.startAll(controller.lookup.byPriority, wait: true), on: loop)
                     } catch {
                         return loop.makeFailedFuture(error)
                     }
-                }
+                }.nonisolated()
             }
         } catch {
             outcome = loop.makeFailedFuture(error)

@@ -46,11 +46,11 @@ struct WebRoutes {
         let form = FormEncoding.decode(Substring(decoding: request.body, as: UTF8.self))
         let headers = request.headers
         guard CSRFGuard.accepts(token: form["token"], headers: headers) else {
-            return loop.makeSucceededFuture(.status(.forbidden))
+            return loop.assumeIsolated().makeSucceededFuture(.status(.forbidden))
         }
         let namespec = form["processname"] ?? ""
         guard let action = WebAction(rawValue: form["action"] ?? ""), !action.needsProcess || !namespec.isEmpty else {
-            return loop.makeSucceededFuture(.status(.badRequest))
+            return loop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         let wantsJSON = headers.first(name: "accept")?.contains("application/json") ?? false
         return action.run(with: ProcessController(supervisor: supervisor), namespec: namespec).map { result in

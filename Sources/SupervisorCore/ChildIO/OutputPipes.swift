@@ -108,7 +108,7 @@ final class OutputPipes {
                 return
             }
         }
-        eventLoop.execute { [weak self] in
+        eventLoop.assumeIsolated().execute { [weak self] in
             if pipe.isOpen { self?.serve(pipe) }
         }
     }

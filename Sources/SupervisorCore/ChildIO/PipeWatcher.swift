@@ -10,21 +10,18 @@ import SupervisorCommon
 /// still happens on the loop. Each pipe is armed for one report (EPOLLONESHOT) and stays
 /// quiet until the loop, having read it empty, arms it again, so the thread never spins
 /// on data the loop has not read yet, and it sleeps while the children are silent.
-final class PipeWatcher: @unchecked Sendable {
+///
+/// Owned by the loop; the thread gets only an `EpollWaiter`, whose callbacks the compiler
+/// lets it reach solely by posting them to the loop.
+final class PipeWatcher {
     private let epollFD: Int32
     /// Written to by `stop()`; its read end sits in the epoll set and ends the thread.
     private let stopPipe: (read: Int32, write: Int32)
-    private let eventLoop: EventLoop
-    /// Runs on the loop with the descriptors reported ready (possibly already closed there).
-    private let onReady: ([Int32]) -> Void
-    private let onFailure: (Int32) -> Void
     private var thread = pthread_t()
 
-    /// Starts the thread. `onReady` and `onFailure` (an errno from epoll_wait) run on `eventLoop`.
+    /// Starts the thread. Call on `eventLoop`, where `onReady` (with the descriptors reported
+    /// ready, possibly already closed there) and `onFailure` (an errno from epoll_wait) run.
     init(eventLoop: EventLoop, onReady: @escaping ([Int32]) -> Void, onFailure: @escaping (Int32) -> Void) throws {
-        self.eventLoop = eventLoop
-        self.onReady = onReady
-        self.onFailure = onFailure
         epollFD = sv_epoll_create()
         guard epollFD >= 0 else { throw SystemError(errno: errno, what: "epoll_create1") }
         var fds: [Int32] = [-1, -1]
@@ -44,13 +41,16 @@ final class PipeWatcher: @unchecked Sendable {
         defer { pthread_attr_destroy(&attributes) }
         // The thread only waits and hands over lists of numbers.
         pthread_attr_setstacksize(&attributes, 128 * 1024)
-        let context = Unmanaged.passRetained(self).toOpaque()
+        let waiter = EpollWaiter(epollFD: epollFD, stopFD: stopPipe.read, eventLoop: eventLoop,
+                                 onReady: NIOLoopBound(onReady, eventLoop: eventLoop),
+                                 onFailure: NIOLoopBound(onFailure, eventLoop: eventLoop))
+        let context = Unmanaged.passRetained(waiter).toOpaque()
         let status = pthread_create(&thread, &attributes, { context in
-            Unmanaged<PipeWatcher>.fromOpaque(context!).takeRetainedValue().watch()
+            Unmanaged<EpollWaiter>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, context)
         guard status == 0 else {
-            Unmanaged<PipeWatcher>.fromOpaque(context).release()
+            Unmanaged<EpollWaiter>.fromOpaque(context).release()
             closeDescriptors()
             throw SystemError(errno: status, what: "pthread_create")
         }
@@ -83,20 +83,5 @@ final class PipeWatcher: @unchecked Sendable {
         Glibc.close(stopPipe.read)
         Glibc.close(stopPipe.write)
         Glibc.close(epollFD)
-    }
-
-    private func watch() {
-        var buffer = [Int32](repeating: 0, count: 64)
-        while true {
-            let count = buffer.withUnsafeMutableBufferPointer { sv_epoll_ready(epollFD, $0.baseAddress, Int32($0.count)) }
-            if count < 0 {
-                let error = errno
-                eventLoop.execute { self.onFailure(error) }
-                return
-            }
-            let ready = Array(buffer[0..<Int(count)])
-            if ready.contains(stopPipe.read) { return }
-            eventLoop.execute { self.onReady(ready) }
-        }
     }
 }

@@ -19,13 +19,15 @@ public enum SignalSource {
     }
 
     /// Reads `fd` on `eventLoop`, calling `handler` with each signal number.
+    /// Call on `eventLoop`, where `handler` then runs.
     public static func attach(fd: Int32, on eventLoop: EventLoop, handler: @escaping (Int32) -> Void) -> EventLoopFuture<Channel> {
-        NIOPipeBootstrap(group: eventLoop)
+        let handler = NIOLoopBound(handler, eventLoop: eventLoop)
+        return NIOPipeBootstrap(group: eventLoop)
             // signalfd reads must hold whole 128-byte records.
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 128 * 16))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SignalRecordReader(handler: handler))
+                    try channel.pipeline.syncOperations.addHandler(SignalRecordReader(handler: handler.value))
                 }
             }
             .takingOwnershipOfDescriptor(input: fd)

@@ -72,7 +72,7 @@ public final class TimerQueue {
         }
         if let armed, armed.deadline <= earliest { return }
         armed?.task.cancel()
-        let task = eventLoop.scheduleTask(deadline: earliest) { [unowned self] in self.fireDue() }
+        let task = eventLoop.assumeIsolated().scheduleTask(deadline: earliest) { [unowned self] in self.fireDue() }
         armed = (earliest, task)
     }
 

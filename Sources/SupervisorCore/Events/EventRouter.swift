@@ -99,7 +99,7 @@ final class EventRouter {
         let now = WallClock.now()
         let next = (Int(now) / period + 1) * period
         let delay = TimeAmount.nanoseconds(Int64((Double(next) - now) * 1e9))
-        tickTimers[type] = supervisor.eventLoop.scheduleTask(in: delay) { [unowned self] in
+        tickTimers[type] = supervisor.eventLoop.assumeIsolated().scheduleTask(in: delay) { [unowned self] in
             self.tickTimers[type] = nil
             self.supervisor.events.publish(.tick(type, when: next))
             if pools.contains(where: { $0.subscribes(to: type) }) { scheduleTick(type, period: period) }

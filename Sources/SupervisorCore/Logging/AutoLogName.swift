@@ -1,4 +1,5 @@
 import Glibc
+import SupervisorCommon
 
 /// `AUTO` child logs: `name-stdout---identifier-XXXXXX.log` in childlogdir, like the
 /// reference's names, so its cleanup pattern matches ours.
@@ -8,7 +9,7 @@ public enum AutoLogName {
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard fd >= 0 else { return nil }
         Glibc.close(fd)
-        return String(cString: template)
+        return String(cBuffer: template)
     }
 
     /// Removes AUTO logs left by an earlier run (unless `nocleanup`).

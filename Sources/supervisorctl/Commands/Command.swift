@@ -1,9 +1,9 @@
 /// One shell action: its name, its `help <name>` text (also printed after a
 /// usage mistake) and what it does with the rest of the line.
-struct Command {
+struct Command: Sendable {
     let name: String
     let help: [String]
-    let run: (Controller, String) throws -> Void
+    let run: @MainActor @Sendable (Controller, String) throws -> Void
 
     func printHelp(_ ctl: Controller) {
         for line in help { ctl.output(line) }

@@ -1,0 +1,7 @@
+extension String {
+    /// The text before the first NUL of a buffer a C call filled in (`getcwd`, `gethostname`,
+    /// `readlink` after the caller's NUL, `mkstemps`); invalid UTF-8 is repaired.
+    public init(cBuffer buffer: some Collection<CChar>) {
+        self.init(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
