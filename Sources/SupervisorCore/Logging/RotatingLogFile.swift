@@ -13,8 +13,7 @@ public final class RotatingLogFile {
     private var size = 0
     private var isRegularFile = true
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
-    private var observers: [(token: Int, observer: (UnsafeRawBufferPointer) -> Void)] = []
-    private var nextToken = 0
+    private let observers = ObserverList<UnsafeRawBufferPointer>()
 
     /// Creates the file now. With `holdOpen` false the descriptor is only held once
     /// something is written: a daemon with thousands of quiet processes then keeps
@@ -30,7 +29,7 @@ public final class RotatingLogFile {
     deinit { closeFile() }
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
-        for entry in observers { entry.observer(bytes) }
+        observers.notify(bytes)
         var rest = bytes
         while !rest.isEmpty {
             if fd < 0, (try? open()) == nil { return }
@@ -57,13 +56,11 @@ public final class RotatingLogFile {
 
     /// Registers a reader of everything written from now on; returns a token for `removeObserver`.
     public func addObserver(_ observer: @escaping (UnsafeRawBufferPointer) -> Void) -> Int {
-        nextToken += 1
-        observers.append((nextToken, observer))
-        return nextToken
+        observers.add(observer)
     }
 
     public func removeObserver(_ token: Int) {
-        observers.removeAll { $0.token == token }
+        observers.remove(token)
     }
 
     /// Reopens the path (after an external rotation, on SIGUSR2).

@@ -36,8 +36,7 @@ public final class Subprocess {
     private var stderrCapture: CaptureMode
 
     /// Called on every state change, after it (callers waiting for RUNNING or STOPPED).
-    private var stateObservers: [(token: Int, observer: (Subprocess) -> Void)] = []
-    private var nextObserverToken = 0
+    private let stateObservers = ObserverList<Subprocess>()
 
     init(config: ProcessConfig, group: ProcessGroup, supervisor: Supervisor) {
         self.config = config
@@ -303,19 +302,17 @@ public final class Subprocess {
         state = newState
         if newState == .backoff { backoff += 1 }
         group.processChanged(from: old, to: newState)
-        for entry in stateObservers { entry.observer(self) }
+        stateObservers.notify(self)
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
     }
 
     /// Registers `observer` for every later state change; returns a token for removal.
     public func addStateObserver(_ observer: @escaping (Subprocess) -> Void) -> Int {
-        nextObserverToken += 1
-        stateObservers.append((nextObserverToken, observer))
-        return nextObserverToken
+        stateObservers.add(observer)
     }
 
     public func removeStateObserver(_ token: Int) {
-        stateObservers.removeAll { $0.token == token }
+        stateObservers.remove(token)
     }
 
     /// The group was removed: drop timers and close the logs.

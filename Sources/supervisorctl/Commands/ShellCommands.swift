@@ -22,8 +22,7 @@ enum ShellCommands {
     ]) { ctl, arg in
         let url = arg.trimmingWhitespace()
         guard let scheme = urlScheme(url), scheme == "unix" || scheme == "http" else {
-            ctl.output("ERROR: url must be http:// or unix://")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("ERROR: url must be http:// or unix://")
             return
         }
         ctl.session.serverURL = url
