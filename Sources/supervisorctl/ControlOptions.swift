@@ -7,7 +7,7 @@ import SupervisorConfig
 /// The command line, parsed the way the reference does (Python's `getopt`:
 /// options stop at the first non-option word, long options may be abbreviated
 /// to a unique prefix, and each option may be given only once).
-struct ControlOptions {
+nonisolated struct ControlOptions {
     var configFile: String?
     var interactive = false
     var serverURL: String?

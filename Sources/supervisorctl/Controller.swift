@@ -53,8 +53,7 @@ final class Controller {
         let argument = line[nameEnd...].trimmingWhitespace()
         completionCache = nil
         guard !name.isEmpty, let command = Commands.find(name) else {
-            output("*** Unknown syntax: \(line)")
-            exitStatus = ExitStatus.generic
+            fail("*** Unknown syntax: \(line)")
             return
         }
         execute(command, argument)
@@ -97,8 +96,7 @@ final class Controller {
 
     /// The reference prints any unexpected exception in one line and fails.
     func report(_ error: ControlError) {
-        output("error: <class '\(error.pythonClass)'>, \(error.message): file: \(error.file) line: \(error.line)")
-        exitStatus = ExitStatus.generic
+        fail("error: <class '\(error.pythonClass)'>, \(error.message): file: \(error.file) line: \(error.line)")
     }
 
     /// Ctrl-C outside `tail -f`/`fg`: the shell ends quietly (exit 0), a single
@@ -108,6 +106,12 @@ final class Controller {
         output("")
         shouldStop = true
         exitStatus = ExitStatus.success
+    }
+
+    /// Prints an error line and marks the command failed (exit status 1).
+    func fail(_ message: String) {
+        output(message)
+        exitStatus = ExitStatus.generic
     }
 
     /// Sets the exit status from a per-process result code, as the reference's

@@ -3,7 +3,7 @@ import SupervisorConfig
 /// An incremental HTTP/1.x response reader, fed bytes as they arrive. The same
 /// parser serves the one-shot XML-RPC calls and the endless `/logtail` streams,
 /// so body bytes are handed out as soon as they are decoded.
-struct HTTPResponseParser {
+nonisolated struct HTTPResponseParser {
     enum State: Equatable {
         case statusLine, headers
         case body(remaining: Int?)  // nil: until the connection closes

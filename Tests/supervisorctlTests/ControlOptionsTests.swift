@@ -4,7 +4,6 @@ import XCTest
 
 /// Expected results and messages are those of the reference (Python's `getopt` and
 /// supervisor's option checks).
-@MainActor
 final class ControlOptionsTests: XCTestCase {
     private func usageError(_ args: [String], file: StaticString = #filePath, line: UInt = #line) -> String? {
         do {

@@ -2,7 +2,6 @@ import XCTest
 
 @testable import supervisorctl
 
-@MainActor
 final class HTTPResponseParserTests: XCTestCase {
     /// Feeds `pieces` one after another; returns the body.
     private func parse(_ parser: inout HTTPResponseParser, _ pieces: [String]) throws -> String {

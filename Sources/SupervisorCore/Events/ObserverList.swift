@@ -1,29 +1,28 @@
-/// Callbacks registered under a token, called in registration order; an observer may
-/// remove itself (or others) while being called. Loop-owned, like its owner.
-public struct ObserverList<Argument> {
+/// Callbacks registered under tokens and called in registration order; a token removes
+/// its callback. A class, so a callback may add or remove callbacks while `notify` runs
+/// (those registered when it started are the ones called).
+public final class ObserverList<Argument> {
     private var entries: [(token: Int, observer: (Argument) -> Void)] = []
     private var nextToken = 0
 
     public init() {}
 
-    public var isEmpty: Bool { entries.isEmpty }
-
-    /// Registers `observer`; returns the token for `remove`.
-    public mutating func add(_ observer: @escaping (Argument) -> Void) -> Int {
+    /// Returns the token for `remove`.
+    @discardableResult
+    public func add(_ observer: @escaping (Argument) -> Void) -> Int {
         nextToken += 1
         entries.append((nextToken, observer))
         return nextToken
     }
 
-    public mutating func remove(_ token: Int) {
+    public func remove(_ token: Int) {
         entries.removeAll { $0.token == token }
     }
 
-    public mutating func removeAll() {
+    public func removeAll() {
         entries.removeAll()
     }
 
-    /// Calls every observer registered when the call began.
     public func notify(_ argument: Argument) {
         for entry in entries { entry.observer(argument) }
     }

@@ -46,7 +46,7 @@ public final class RotatingLogFile {
     /// The failure last reported; nil while everything works.
     private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
-    private var observers = ObserverList<UnsafeRawBufferPointer>()
+    private let observers = ObserverList<UnsafeRawBufferPointer>()
 
     /// Opens nothing yet: `create` makes the file.
     public init(path: String, maxBytes: Int, backups: Int) {

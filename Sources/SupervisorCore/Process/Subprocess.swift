@@ -40,7 +40,7 @@ public final class Subprocess {
     private var stderrCapture: CaptureMode
 
     /// Called on every state change, after it (callers waiting for RUNNING or STOPPED).
-    private var stateObservers = ObserverList<Subprocess>()
+    private let stateObservers = ObserverList<Subprocess>()
 
     init(config: ProcessConfig, group: ProcessGroup, supervisor: Supervisor) {
         self.config = config

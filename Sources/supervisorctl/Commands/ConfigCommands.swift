@@ -12,8 +12,7 @@ enum ConfigCommands {
         do {
             infos = try ctl.rpc.call("supervisor.getAllConfigInfo")
         } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("ERROR: supervisor shutting down")
+            ctl.fail("ERROR: supervisor shutting down")
             return
         }
         for info in infos.arrayValue ?? [] {
@@ -34,12 +33,10 @@ enum ConfigCommands {
         do {
             changes = try reloadConfig(ctl)
         } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("ERROR: supervisor shutting down")
+            ctl.fail("ERROR: supervisor shutting down")
             return
         } catch RPCFailure.fault(FaultCode.cantReread.rawValue, let string) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("ERROR: \(string)")
+            ctl.fail("ERROR: \(string)")
             return
         }
         // One line per name, sorted; a name in several lists shows its last label.
@@ -59,13 +56,11 @@ enum ConfigCommands {
                 _ = try ctl.rpc.call("supervisor.addProcessGroup", [.string(name)])
                 ctl.output("\(name): added process group")
             } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-                ctl.output("ERROR: shutting down")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("ERROR: shutting down")
             } catch RPCFailure.fault(FaultCode.alreadyAdded.rawValue, _) {
                 ctl.output("ERROR: process group already active")
             } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                ctl.output("ERROR: no such process/group: \(name)")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("ERROR: no such process/group: \(name)")
             }
         }
     }
@@ -78,11 +73,9 @@ enum ConfigCommands {
                 _ = try ctl.rpc.call("supervisor.removeProcessGroup", [.string(name)])
                 ctl.output("\(name): removed process group")
             } catch RPCFailure.fault(FaultCode.stillRunning.rawValue, _) {
-                ctl.exitStatus = ExitStatus.generic
-                ctl.output("ERROR: process/group still running: \(name)")
+                ctl.fail("ERROR: process/group still running: \(name)")
             } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                ctl.exitStatus = ExitStatus.generic
-                ctl.output("ERROR: no such process/group: \(name)")
+                ctl.fail("ERROR: no such process/group: \(name)")
             }
         }
     }
@@ -97,8 +90,7 @@ enum ConfigCommands {
         do {
             changes = try reloadConfig(ctl)
         } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("ERROR: already shutting down")
+            ctl.fail("ERROR: already shutting down")
             return
         }
         // Named groups limit the update; "all" means no limit.
@@ -109,8 +101,7 @@ enum ConfigCommands {
             let known = Set(ProcessStatus.list(try rpc.call("supervisor.getAllProcessInfo")).map(\.group))
                 .union(changes.added)
             for name in wanted where !known.contains(name) {
-                ctl.output("ERROR: no such group: \(name)")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("ERROR: no such group: \(name)")
             }
         }
         let selected = { (group: String) in wanted.isEmpty || wanted.contains(group) }
@@ -119,8 +110,7 @@ enum ConfigCommands {
             let results = ProcessResult.list(try rpc.call("supervisor.stopProcessGroup", [.string(group)]))
             ctl.output("\(group): stopped")
             if results.contains(where: { $0.status == FaultCode.failed.rawValue }) {
-                ctl.output("\(group): has problems; not removing")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("\(group): has problems; not removing")
                 continue
             }
             _ = try rpc.call("supervisor.removeProcessGroup", [.string(group)])
@@ -165,8 +155,7 @@ enum ConfigCommands {
 /// The reference's check for commands that take no arguments.
 func rejectArguments(_ ctl: Controller, _ arg: String, _ name: String) -> Bool {
     guard !arg.isEmpty else { return true }
-    ctl.output("Error: \(name) accepts no arguments")
-    ctl.exitStatus = ExitStatus.generic
+    ctl.fail("Error: \(name) accepts no arguments")
     ctl.printHelp(name)
     return false
 }

@@ -27,8 +27,7 @@ enum DaemonCommands {
             _ = try ctl.rpc.call("supervisor.restart")
             ctl.output("Restarted supervisord")
         } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("ERROR: already shutting down")
+            ctl.fail("ERROR: already shutting down")
         }
     }
 

@@ -15,8 +15,7 @@ enum LogCommands {
         guard try ctl.upcheck() else { return }
         var args = PythonText.split(arg)
         guard (1...3).contains(args.count) else {
-            ctl.output(args.isEmpty ? "Error: too few arguments" : "Error: too many arguments")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail(args.isEmpty ? "Error: too few arguments" : "Error: too many arguments")
             ctl.printHelp("tail")
             return
         }
@@ -29,13 +28,11 @@ enum LogCommands {
             name = first
             channel = args[args.count - 1].lowercased()
             guard channel == "stderr" || channel == "stdout" else {
-                ctl.output("Error: bad channel \(pythonRepr(channel))")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("Error: bad channel \(pythonRepr(channel))")
                 return
             }
         } else {
-            ctl.output("Error: tail requires process name")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("Error: tail requires process name")
             return
         }
         var bytes = 1600
@@ -45,8 +42,7 @@ enum LogCommands {
                 return try follow(ctl, path: "/logtail/\(name)/\(channel)")
             }
             guard let n = pythonInt(what) else {
-                ctl.output("Error: bad argument \(modifier)")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("Error: bad argument \(modifier)")
                 return
             }
             bytes = n
@@ -74,15 +70,13 @@ enum LogCommands {
         let args = PythonText.split(arg)
         var bytes = 1600
         if args.count > 1 {
-            ctl.output("Error: too many arguments")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("Error: too many arguments")
             ctl.printHelp("maintail")
             return
         } else if let only = args.first {
             if only == "-f" { return try follow(ctl, path: "/mainlogtail") }
             guard only.hasPrefix("-"), let n = pythonInt(String(only.dropFirst())) else {
-                ctl.output("Error: bad argument \(only)")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("Error: bad argument \(only)")
                 return
             }
             bytes = n
@@ -90,11 +84,9 @@ enum LogCommands {
         do {
             ctl.output(try ctl.rpc.call("supervisor.readLog", [.int(-bytes), .int(0)]).pythonString)
         } catch RPCFailure.fault(FaultCode.noFile.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("supervisord: ERROR (no log file)")
+            ctl.fail("supervisord: ERROR (no log file)")
         } catch RPCFailure.fault(FaultCode.failed.rawValue, _) {
-            ctl.exitStatus = ExitStatus.generic
-            ctl.output("supervisord: ERROR (unknown error reading log)")
+            ctl.fail("supervisord: ERROR (unknown error reading log)")
         }
     }
 
@@ -117,8 +109,7 @@ enum LogCommands {
         guard try ctl.upcheck() else { return }
         let names = PythonText.split(arg)
         guard names.count == 1 else {
-            ctl.output(names.isEmpty ? "ERROR: no process name supplied" : "ERROR: too many process names supplied")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail(names.isEmpty ? "ERROR: no process name supplied" : "ERROR: too many process names supplied")
             if names.isEmpty { ctl.printHelp("fg") }
             return
         }
@@ -126,14 +117,12 @@ enum LogCommands {
         let rpc = ctl.rpc
         do {
             guard ProcessStatus(try rpc.call("supervisor.getProcessInfo", [.string(name)])).state == ProcessState.running.rawValue else {
-                ctl.output("ERROR: process not running")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("ERROR: process not running")
                 return
             }
         } catch RPCFailure.fault(let code, let string) {
             if code == FaultCode.badName.rawValue {
-                ctl.output("ERROR: bad process name supplied")
-                ctl.exitStatus = ExitStatus.generic
+                ctl.fail("ERROR: bad process name supplied")
             } else {
                 ctl.output("ERROR: " + RPCFailure.fault(code: code, string: string).asControlError.message)
             }

@@ -56,8 +56,7 @@ enum ProcessCommands {
                     ctl.output(String(info.pid))
                     if info.pid == 0 { ctl.exitStatus = ExitStatus.notRunning }
                 } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                    ctl.exitStatus = ExitStatus.generic
-                    ctl.output("No such process \(name)")
+                    ctl.fail("No such process \(name)")
                 }
             }
         }
@@ -89,8 +88,7 @@ enum ProcessCommands {
         guard try ctl.upcheck() else { return }
         let names = PythonText.split(arg)
         guard !names.isEmpty else {
-            ctl.output("Error: stop requires a process name")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("Error: stop requires a process name")
             ctl.printHelp("stop")
             return
         }
@@ -106,8 +104,7 @@ enum ProcessCommands {
     ]) { ctl, arg in
         guard try ctl.upcheck() else { return }
         guard !PythonText.split(arg).isEmpty else {
-            ctl.output("Error: restart requires a process name")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("Error: restart requires a process name")
             ctl.printHelp("restart")
             return
         }
@@ -140,8 +137,7 @@ enum ProcessCommands {
         guard try ctl.upcheck() else { return }
         let names = PythonText.split(arg)
         guard !names.isEmpty else {
-            ctl.output("Error: clear requires a process name")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("Error: clear requires a process name")
             ctl.printHelp("clear")
             return
         }

@@ -22,8 +22,7 @@ enum ShellCommands {
     ]) { ctl, arg in
         let url = arg.trimmingWhitespace()
         guard let scheme = urlScheme(url), scheme == "unix" || scheme == "http" else {
-            ctl.output("ERROR: url must be http:// or unix://")
-            ctl.exitStatus = ExitStatus.generic
+            ctl.fail("ERROR: url must be http:// or unix://")
             return
         }
         ctl.session.serverURL = url
@@ -35,7 +34,7 @@ enum ShellCommands {
 }
 
 /// The scheme as Python's `urlparse` finds it (lowercased), or nil when there is none.
-func urlScheme(_ url: String) -> String? {
+nonisolated func urlScheme(_ url: String) -> String? {
     guard let colon = url.firstIndex(of: ":") else { return nil }
     let scheme = url[..<colon]
     guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
