@@ -9,18 +9,11 @@ public enum ProcessState: Int, Sendable, CaseIterable {
     case fatal = 200
     case unknown = 1000
 
-    public var name: String {
-        switch self {
-        case .stopped: "STOPPED"
-        case .starting: "STARTING"
-        case .running: "RUNNING"
-        case .backoff: "BACKOFF"
-        case .stopping: "STOPPING"
-        case .exited: "EXITED"
-        case .fatal: "FATAL"
-        case .unknown: "UNKNOWN"
-        }
-    }
+    /// `STOPPED`, `RUNNING`, …: the reference's names are the cases' names in capitals
+    /// (made once: listings name thousands of processes).
+    public var name: String { Self.names[self]! }
+
+    private static let names = Dictionary(uniqueKeysWithValues: allCases.map { ($0, "\($0)".uppercased()) })
 
     /// States in which the process is considered stopped (may be started, may be removed).
     public var isStopped: Bool {

@@ -75,31 +75,9 @@ serverurl=unix:///tmp/supervisor.sock ; a unix:// URL for the unix socket
 ;directory=/tmp                ; chdir here before exec (default: no chdir)
 ;umask=022                     ; umask of the process (default: the daemon's)
 ;priority=999                  ; lower starts earlier and stops later (default 999)
-;autostart=true                ; start when supervisord starts (default true)
-;startsecs=1                   ; seconds it must stay up to count as started (default 1)
-;startretries=3                ; failed starts in a row before giving up (default 3)
-;autorestart=unexpected        ; restart after exit: true, false or unexpected (default unexpected)
-;exitcodes=0                   ; exit codes that count as expected (default 0)
-;stopsignal=QUIT               ; signal used to stop it (default TERM)
-;stopwaitsecs=10               ; seconds to wait before SIGKILL (default 10)
-;stopasgroup=false             ; send the stop signal to its whole process group (default false)
-;killasgroup=false             ; send SIGKILL to its whole process group (default false)
-;user=chrism                   ; run as this user (supervisord must be root)
+\#(lifecycleKeys)
 ;redirect_stderr=true          ; send stderr to the stdout log (default false)
-;stdout_logfile=/a/path        ; stdout log: a path, AUTO or NONE (default AUTO)
-;stdout_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
-;stdout_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
-;stdout_capture_maxbytes=1MB   ; buffer size for capture mode events (default 0)
-;stdout_events_enabled=false   ; emit an event for each stdout write (default false)
-;stdout_syslog=false           ; also send stdout to syslog (default false)
-;stderr_logfile=/a/path        ; stderr log: a path, AUTO or NONE (default AUTO)
-;stderr_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
-;stderr_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
-;stderr_capture_maxbytes=1MB   ; buffer size for capture mode events (default 0)
-;stderr_events_enabled=false   ; emit an event for each stderr write (default false)
-;stderr_syslog=false           ; also send stderr to syslog (default false)
-;environment=A="1",B="2"       ; variables added to its environment
-;serverurl=AUTO                ; SUPERVISOR_SERVER_URL given to it (default: this daemon's)
+\#(outputAndEnvironmentKeys(capture: true))
 
 ; An event listener pool: processes that receive events on stdin and answer
 ; on stdout.  It takes the [program:x] keys, with the differences noted.
@@ -113,29 +91,9 @@ serverurl=unix:///tmp/supervisor.sock ; a unix:// URL for the unix socket
 ;directory=/tmp                ; chdir here before exec (default: no chdir)
 ;umask=022                     ; umask of the process (default: the daemon's)
 ;priority=-1                   ; pool priority; listeners start first (default -1)
-;autostart=true                ; start when supervisord starts (default true)
-;startsecs=1                   ; seconds it must stay up to count as started (default 1)
-;startretries=3                ; failed starts in a row before giving up (default 3)
-;autorestart=unexpected        ; restart after exit: true, false or unexpected (default unexpected)
-;exitcodes=0                   ; exit codes that count as expected (default 0)
-;stopsignal=QUIT               ; signal used to stop it (default TERM)
-;stopwaitsecs=10               ; seconds to wait before SIGKILL (default 10)
-;stopasgroup=false             ; send the stop signal to its whole process group (default false)
-;killasgroup=false             ; send SIGKILL to its whole process group (default false)
-;user=chrism                   ; run as this user (supervisord must be root)
+\#(lifecycleKeys)
 ;redirect_stderr=false         ; must stay false: stdout carries the listener protocol
-;stdout_logfile=/a/path        ; stdout log: a path, AUTO or NONE (default AUTO)
-;stdout_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
-;stdout_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
-;stdout_events_enabled=false   ; emit an event for each stdout write (default false)
-;stdout_syslog=false           ; also send stdout to syslog (default false)
-;stderr_logfile=/a/path        ; stderr log: a path, AUTO or NONE (default AUTO)
-;stderr_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
-;stderr_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
-;stderr_events_enabled=false   ; emit an event for each stderr write (default false)
-;stderr_syslog=false           ; also send stderr to syslog (default false)
-;environment=A="1",B="2"       ; variables added to its environment
-;serverurl=AUTO                ; SUPERVISOR_SERVER_URL given to it (default: this daemon's)
+\#(outputAndEnvironmentKeys(capture: false))
 
 ; A FastCGI program: supervisord opens the socket and hands it to every
 ; process as its stdin.  It takes the [program:x] keys plus these.
@@ -160,4 +118,37 @@ serverurl=unix:///tmp/supervisor.sock ; a unix:// URL for the unix socket
 ;[include]
 ;files = relative/directory/*.ini
 """#
+
+    /// The keys `[program:x]` and `[eventlistener:x]` share: start, restart and stop.
+    private static let lifecycleKeys = #"""
+;autostart=true                ; start when supervisord starts (default true)
+;startsecs=1                   ; seconds it must stay up to count as started (default 1)
+;startretries=3                ; failed starts in a row before giving up (default 3)
+;autorestart=unexpected        ; restart after exit: true, false or unexpected (default unexpected)
+;exitcodes=0                   ; exit codes that count as expected (default 0)
+;stopsignal=QUIT               ; signal used to stop it (default TERM)
+;stopwaitsecs=10               ; seconds to wait before SIGKILL (default 10)
+;stopasgroup=false             ; send the stop signal to its whole process group (default false)
+;killasgroup=false             ; send SIGKILL to its whole process group (default false)
+;user=chrism                   ; run as this user (supervisord must be root)
+"""#
+
+    /// The shared output and environment keys; listeners have no capture mode.
+    private static func outputAndEnvironmentKeys(capture: Bool) -> String {
+        let channels = ["stdout", "stderr"].map { channel in
+            #"""
+;\#(channel)_logfile=/a/path        ; \#(channel) log: a path, AUTO or NONE (default AUTO)
+;\#(channel)_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
+;\#(channel)_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
+;\#(channel)_capture_maxbytes=1MB   ; buffer size for capture mode events (default 0)
+;\#(channel)_events_enabled=false   ; emit an event for each \#(channel) write (default false)
+;\#(channel)_syslog=false           ; also send \#(channel) to syslog (default false)
+"""#
+        }
+        let keys = channels.joined(separator: "\n") + "\n" + #"""
+;environment=A="1",B="2"       ; variables added to its environment
+;serverurl=AUTO                ; SUPERVISOR_SERVER_URL given to it (default: this daemon's)
+"""#
+        return capture ? keys : keys.split(separator: "\n").filter { !$0.contains("_capture_maxbytes=") }.joined(separator: "\n")
+    }
 }

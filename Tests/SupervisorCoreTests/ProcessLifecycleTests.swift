@@ -186,6 +186,12 @@ final class ProcessLifecycleTests: XCTestCase {
         .stopForShutdown, .stopPeriodElapsed, .retryDue, .respawnDue, .signalFailed,
     ]
 
+    func testStateNamesAndCodesAreTheReferences() {
+        XCTAssertEqual(ProcessState.allCases.map(\.name),
+                       ["STOPPED", "STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED", "FATAL", "UNKNOWN"])
+        XCTAssertEqual(ProcessState.allCases.map(\.rawValue), [0, 10, 20, 30, 40, 100, 200, 1000])
+    }
+
     func testTableCoversEveryStateAndEvent() {
         for state in ProcessState.allCases {
             for event in Self.allEvents {

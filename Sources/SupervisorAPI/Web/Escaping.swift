@@ -1,18 +1,13 @@
 /// Text made safe for the place it goes: HTML text and attributes, URL query
 /// components, JSON strings. Program names and output are untrusted input.
 enum HTML {
+    private static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#x27;"]
+
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#x27;"
-            default: out.append(character)
-            }
+            if let entity = entities[character] { out += entity } else { out.append(character) }
         }
         return out
     }
