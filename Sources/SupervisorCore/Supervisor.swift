@@ -109,7 +109,9 @@ public final class Supervisor {
     /// Removes a group whose processes are all stopped. Returns false otherwise.
     public func removeGroup(named name: String) -> Bool {
         eventLoop.preconditionInEventLoop()
-        guard let group = groups[name], group.unstoppedProcesses.isEmpty else { return false }
+        // A process waiting out the crash-loop second is about to run again: not removable.
+        guard let group = groups[name], group.unstoppedProcesses.isEmpty,
+              !group.processes.contains(where: \.isRestartPending) else { return false }
         group.removed()
         if let pool = group.pool { eventRouter.remove(pool) }
         groups[name] = nil
