@@ -108,6 +108,18 @@ final class Controller {
         exitStatus = ExitStatus.success
     }
 
+    /// Calls `method`. A fault with a handler in `faults` runs the handler (with the fault
+    /// string) and gives nil instead of throwing: the commands' "ERROR: ..." lines.
+    func call(_ method: String, _ params: [XMLRPCValue] = [], on faults: [FaultCode: (String) -> Void]) throws -> XMLRPCValue? {
+        do {
+            return try rpc.call(method, params)
+        } catch RPCFailure.fault(let code, let string) {
+            guard let handler = FaultCode(rawValue: code).flatMap({ faults[$0] }) else { throw RPCFailure.fault(code: code, string: string) }
+            handler(string)
+            return nil
+        }
+    }
+
     /// Prints an error line and marks the command failed (exit status 1).
     func fail(_ message: String) {
         output(message)

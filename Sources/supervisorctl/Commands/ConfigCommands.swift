@@ -8,13 +8,9 @@ import XMLRPC
 enum ConfigCommands {
     static let avail = Command(name: "avail", help: ["avail\t\t\tDisplay all configured processes"]) { ctl, arg in
         guard rejectArguments(ctl, arg, "avail") else { return }
-        let infos: XMLRPCValue
-        do {
-            infos = try ctl.rpc.call("supervisor.getAllConfigInfo")
-        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.fail("ERROR: supervisor shutting down")
-            return
-        }
+        guard let infos = try ctl.call("supervisor.getAllConfigInfo", on: [
+            .shutdownState: { _ in ctl.fail("ERROR: supervisor shutting down") },
+        ]) else { return }
         for info in infos.arrayValue ?? [] {
             let name = Namespec.format(group: info["group"]?.pythonString ?? "", name: info["name"]?.pythonString ?? "")
             let inUse = info["inuse"]?.boolValue == true ? "in use" : "avail"
@@ -29,16 +25,10 @@ enum ConfigCommands {
         "reread \t\t\tReload the daemon's configuration files without add/remove",
     ]) { ctl, arg in
         guard rejectArguments(ctl, arg, "reread") else { return }
-        let changes: Changes
-        do {
-            changes = try reloadConfig(ctl)
-        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.fail("ERROR: supervisor shutting down")
-            return
-        } catch RPCFailure.fault(FaultCode.cantReread.rawValue, let string) {
-            ctl.fail("ERROR: \(string)")
-            return
-        }
+        guard let changes = try reloadConfig(ctl, on: [
+            .shutdownState: { _ in ctl.fail("ERROR: supervisor shutting down") },
+            .cantReread: { string in ctl.fail("ERROR: \(string)") },
+        ]) else { return }
         // One line per name, sorted; a name in several lists shows its last label.
         var labels: [String: String] = [:]
         for name in changes.added { labels[name] = "available" }
@@ -52,16 +42,12 @@ enum ConfigCommands {
         "add <name> [...]\tActivates any updates in config for process/group",
     ]) { ctl, arg in
         for name in PythonText.split(arg) {
-            do {
-                _ = try ctl.rpc.call("supervisor.addProcessGroup", [.string(name)])
-                ctl.output("\(name): added process group")
-            } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-                ctl.fail("ERROR: shutting down")
-            } catch RPCFailure.fault(FaultCode.alreadyAdded.rawValue, _) {
-                ctl.output("ERROR: process group already active")
-            } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                ctl.fail("ERROR: no such process/group: \(name)")
-            }
+            guard try ctl.call("supervisor.addProcessGroup", [.string(name)], on: [
+                .shutdownState: { _ in ctl.fail("ERROR: shutting down") },
+                .alreadyAdded: { _ in ctl.output("ERROR: process group already active") },
+                .badName: { _ in ctl.fail("ERROR: no such process/group: \(name)") },
+            ]) != nil else { continue }
+            ctl.output("\(name): added process group")
         }
     }
 
@@ -69,14 +55,11 @@ enum ConfigCommands {
         "remove <name> [...]\tRemoves process/group from active config",
     ]) { ctl, arg in
         for name in PythonText.split(arg) {
-            do {
-                _ = try ctl.rpc.call("supervisor.removeProcessGroup", [.string(name)])
-                ctl.output("\(name): removed process group")
-            } catch RPCFailure.fault(FaultCode.stillRunning.rawValue, _) {
-                ctl.fail("ERROR: process/group still running: \(name)")
-            } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                ctl.fail("ERROR: no such process/group: \(name)")
-            }
+            guard try ctl.call("supervisor.removeProcessGroup", [.string(name)], on: [
+                .stillRunning: { _ in ctl.fail("ERROR: process/group still running: \(name)") },
+                .badName: { _ in ctl.fail("ERROR: no such process/group: \(name)") },
+            ]) != nil else { continue }
+            ctl.output("\(name): removed process group")
         }
     }
 
@@ -86,13 +69,9 @@ enum ConfigCommands {
         "update <gname> [...]\tUpdate specific groups",
     ]) { ctl, arg in
         let rpc = ctl.rpc
-        let changes: Changes
-        do {
-            changes = try reloadConfig(ctl)
-        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.fail("ERROR: already shutting down")
-            return
-        }
+        guard let changes = try reloadConfig(ctl, on: [
+            .shutdownState: { _ in ctl.fail("ERROR: already shutting down") },
+        ]) else { return }
         // Named groups limit the update; "all" means no limit.
         var wanted: [String] = []
         for name in PythonText.split(arg) where !wanted.contains(name) { wanted.append(name) }
@@ -107,7 +86,7 @@ enum ConfigCommands {
         let selected = { (group: String) in wanted.isEmpty || wanted.contains(group) }
 
         for group in changes.removed where selected(group) {
-            let results = ProcessResult.list(try rpc.call("supervisor.stopProcessGroup", [.string(group)]))
+            let results = ProcessStatus.list(try rpc.call("supervisor.stopProcessGroup", [.string(group)]))
             ctl.output("\(group): stopped")
             if results.contains(where: { $0.status == FaultCode.failed.rawValue }) {
                 ctl.fail("\(group): has problems; not removing")
@@ -136,8 +115,9 @@ enum ConfigCommands {
         var removed: [String] = []
     }
 
-    private static func reloadConfig(_ ctl: Controller) throws -> Changes {
-        let result = try ctl.rpc.call("supervisor.reloadConfig")
+    /// The changes, or nil when a fault in `faults` was handled.
+    private static func reloadConfig(_ ctl: Controller, on faults: [FaultCode: (String) -> Void]) throws -> Changes? {
+        guard let result = try ctl.call("supervisor.reloadConfig", on: faults) else { return nil }
         let lists = (result.arrayValue?.first?.arrayValue ?? []).map { ($0.arrayValue ?? []).map(\.pythonString) }
         var changes = Changes()
         if lists.count > 0 { changes.added = lists[0] }

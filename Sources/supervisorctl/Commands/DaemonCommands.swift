@@ -23,12 +23,10 @@ enum DaemonCommands {
     static let reload = Command(name: "reload", help: ["reload \t\tRestart the remote supervisord."]) { ctl, arg in
         guard rejectArguments(ctl, arg, "reload") else { return }
         if ctl.session.interactive, try !ctl.confirm("Really restart the remote supervisord process y/N? ") { return }
-        do {
-            _ = try ctl.rpc.call("supervisor.restart")
-            ctl.output("Restarted supervisord")
-        } catch RPCFailure.fault(FaultCode.shutdownState.rawValue, _) {
-            ctl.fail("ERROR: already shutting down")
-        }
+        guard try ctl.call("supervisor.restart", on: [
+            .shutdownState: { _ in ctl.fail("ERROR: already shutting down") },
+        ]) != nil else { return }
+        ctl.output("Restarted supervisord")
     }
 
     static let version = Command(name: "version", help: [

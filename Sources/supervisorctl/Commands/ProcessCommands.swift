@@ -51,13 +51,12 @@ enum ProcessCommands {
             }
         } else {
             for name in names {
-                do {
-                    let info = ProcessStatus(try ctl.rpc.call("supervisor.getProcessInfo", [.string(name)]))
-                    ctl.output(String(info.pid))
-                    if info.pid == 0 { ctl.exitStatus = ExitStatus.notRunning }
-                } catch RPCFailure.fault(FaultCode.badName.rawValue, _) {
-                    ctl.fail("No such process \(name)")
-                }
+                guard let value = try ctl.call("supervisor.getProcessInfo", [.string(name)], on: [
+                    .badName: { _ in ctl.fail("No such process \(name)") },
+                ]) else { continue }
+                let info = ProcessStatus(value)
+                ctl.output(String(info.pid))
+                if info.pid == 0 { ctl.exitStatus = ExitStatus.notRunning }
             }
         }
     }
@@ -142,7 +141,7 @@ enum ProcessCommands {
             return
         }
         if names.contains("all") {
-            for result in ProcessResult.list(try ctl.rpc.call("supervisor.clearAllProcessLogs")) {
+            for result in ProcessStatus.list(try ctl.rpc.call("supervisor.clearAllProcessLogs")) {
                 ctl.output(try clearMessage(result))
                 ctl.noteResult(result.status)
             }
@@ -152,16 +151,16 @@ enum ProcessCommands {
         for name in names {
             do {
                 _ = try ctl.rpc.call("supervisor.clearProcessLogs", [.string(name)])
-                ctl.output("\(ProcessResult(fault: FaultCode.success.rawValue, string: "", spec: name).namespec): cleared")
+                ctl.output("\(ProcessStatus(fault: FaultCode.success.rawValue, string: "", spec: name).namespec): cleared")
             } catch RPCFailure.fault(let code, let string) {
-                let result = ProcessResult(fault: code, string: string, spec: name)
+                let result = ProcessStatus(fault: code, string: string, spec: name)
                 ctl.output(try clearMessage(result))
                 ctl.noteResult(result.status)
             }
         }
     }
 
-    private static func clearMessage(_ result: ProcessResult) throws -> String {
+    private static func clearMessage(_ result: ProcessStatus) throws -> String {
         switch result.status {
         case FaultCode.badName.rawValue: return "\(result.namespec): ERROR (no such process)"
         case FaultCode.failed.rawValue: return "\(result.namespec): ERROR (failed)"
@@ -216,7 +215,7 @@ enum ProcessCommands {
     private static func forEachTarget(_ ctl: Controller, _ names: [String], action: Action) throws {
         let rpc = ctl.rpc
         func show(_ results: XMLRPCValue) throws {
-            for result in ProcessResult.list(results) {
+            for result in ProcessStatus.list(results) {
                 ctl.output(try message(result, action))
                 ctl.noteResult(result.status, ignoring: action.harmless)
             }
@@ -238,17 +237,17 @@ enum ProcessCommands {
             }
             do {
                 _ = try rpc.call(action.processMethod, [.string(name)] + action.extraParams)
-                let success = ProcessResult(fault: FaultCode.success.rawValue, string: "", spec: name)
+                let success = ProcessStatus(fault: FaultCode.success.rawValue, string: "", spec: name)
                 ctl.output(try message(success, action))
             } catch RPCFailure.fault(let code, let string) {
-                let result = ProcessResult(fault: code, string: string, spec: name)
+                let result = ProcessStatus(fault: code, string: string, spec: name)
                 ctl.output(try message(result, action))
                 ctl.noteResult(result.status, ignoring: action.harmless)
             }
         }
     }
 
-    private static func message(_ result: ProcessResult, _ action: Action) throws -> String {
+    private static func message(_ result: ProcessStatus, _ action: Action) throws -> String {
         let name = result.namespec
         let error = { (why: String) in "\(name): ERROR (\(why))" }
         switch (action, result.status) {
@@ -269,7 +268,7 @@ enum ProcessCommands {
     }
 
     /// The reference's assertion for a result code it does not know.
-    private static func unknownResult(_ result: ProcessResult) -> ControlError {
+    private static func unknownResult(_ result: ProcessStatus) -> ControlError {
         ControlError(pythonClass: "ValueError", message: "Unknown result code \(result.status) for \(result.namespec)")
     }
 }
