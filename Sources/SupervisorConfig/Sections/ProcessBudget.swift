@@ -23,13 +23,12 @@ struct ProcessBudget {
         let (processTotal, processOverflow) = processes.addingReportingOverflow(numprocs)
         let (descriptorNeed, needOverflow) = numprocs.multipliedReportingOverflow(by: descriptorsEach)
         let (descriptorTotal, descriptorOverflow) = descriptors.addingReportingOverflow(descriptorNeed)
-        let written = section.raw("numprocs") ?? String(numprocs)
         if processOverflow || processTotal > limits.processes {
-            throw section.error("numprocs=\(written) is more processes than this system can run (\(processTotal) in "
+            throw section.error("numprocs=\(numprocs) is more processes than this system can run (\(processTotal) in "
                                     + "all; \(limits.processesSource) allows \(limits.processes))", key: "numprocs")
         }
         if needOverflow || descriptorOverflow || descriptorTotal > limits.descriptors {
-            throw section.error("numprocs=\(written) needs more descriptors than this system allows (at least "
+            throw section.error("numprocs=\(numprocs) needs more descriptors than this system allows (at least "
                                     + "\(descriptorTotal) in the daemon, one for each process's stdin; "
                                     + "\(limits.descriptorsSource) allows \(limits.descriptors))", key: "numprocs")
         }
