@@ -6,8 +6,10 @@ public enum ConfigLoader {
     ///   - path: the main file, as given with `-c` or found by `ConfigFileLocator`.
     ///   - environment: the daemon's environment, for `%(ENV_X)s` expansions.
     ///   - hostName: for `%(host_node_name)s`.
+    ///   - limits: what the system could ever run; a configuration that needs more is an error.
     /// - Throws: `ConfigError` naming file and line where it can.
-    public static func load(path: String, environment: [String: String], hostName: String) throws -> Configuration {
+    public static func load(path: String, environment: [String: String], hostName: String,
+                            limits: SystemLimits = .current()) throws -> Configuration {
         var configuration = Configuration(path: Paths.absolute(path))
         var document = try readMainFile(path)
         var expansions = Expansions.environment(environment)
@@ -15,7 +17,7 @@ public enum ConfigLoader {
         includeExpansions["host_node_name"] = .string(hostName)
         try document.readIncludes(mainFile: path, expansions: includeExpansions, environment: environment,
                                   warnings: &configuration.warnings, infos: &configuration.infos)
-        configuration.warnings += document.duplicateKeyWarnings
+        configuration.warnings += document.duplicateKeyWarnings + KnownKeys.warnings(document)
         try SectionTypes.check(document)
 
         func reader(_ name: String) -> SectionReader {
@@ -31,7 +33,8 @@ public enum ConfigLoader {
         configuration.rpcInterfaces = try RPCInterfaceSections.names(document, reader: reader,
                                                                        warnings: &configuration.warnings)
         let groups = GroupSections(document: document, hostName: hostName, reader: reader)
-        configuration.groups = try groups.groups(warnings: &configuration.warnings)
+        var budget = ProcessBudget(limits)
+        configuration.groups = try groups.groups(warnings: &configuration.warnings, budget: &budget)
         // Each program's own variables win over the daemon's.
         for group in configuration.groups.indices {
             for process in configuration.groups[group].processes.indices {
@@ -78,7 +81,10 @@ public enum ConfigLoader {
 
     private static func readMainFile(_ file: String) throws -> IniDocument {
         var document = IniDocument()
-        try document.read(file: file) { missing in ConfigError("could not find config file \(missing)") }
+        try document.read(file: file, allowingPipe: true) { failure in
+            failure == .missing ? ConfigError("could not find config file \(file)")
+                : ConfigError("config file \(file) is not a regular file", file: file)
+        }
         return document
     }
 }

@@ -48,8 +48,10 @@ struct SupervisordCommand: ParsableCommand {
     var stripAnsi = false
     @Option(name: .customLong("profile_options"), help: .hidden)
     var profileOptions: String?
-    @Flag(name: .customLong("check"), help: "Validate the configuration and exit (0 when valid, 2 otherwise).")
+    @Flag(name: .customLong("check"), help: "Validate the configuration, print its warnings and exit (0 when valid, 2 otherwise).")
     var check = false
+    @Flag(name: .customLong("strict"), help: "With --check: warnings (such as unknown keys) are errors.")
+    var strict = false
     @Flag(name: .customLong("subreaper"), help: "Adopt orphaned descendants and reap them, as PID 1 does (for use under another init).")
     var subreaper = false
 
@@ -61,18 +63,31 @@ struct SupervisordCommand: ParsableCommand {
         let loaded: Configuration
         do {
             loaded = try loadConfiguration()
-        } catch let error as ConfigError {
-            // Syntax errors list their lines already (the reference's multi-line message).
-            let located = error.line != nil && !error.message.contains("\n")
-            Self.fail(located ? "\(error.message) (at \(error.location!))" : error.message)
         } catch {
             Self.fail("\(error)")
         }
         if check {
-            print("\(loaded.path): OK")
+            checkWarnings(loaded)
             return
         }
         DaemonRunner(initial: loaded, subreaper: subreaper, reload: { try loadConfiguration() }).run()
+    }
+
+    /// `--check`: the warnings the daemon would log, on stderr; with `--strict` they fail the check.
+    private func checkWarnings(_ config: Configuration) {
+        for warning in config.warnings {
+            var line = "warning: \(warning)\n"
+            line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        }
+        if strict && !config.warnings.isEmpty {
+            let count = config.warnings.count
+            Self.fail("\(config.path): \(count) warning\(count == 1 ? "" : "s"), which --strict makes errors")
+        }
+        print("\(config.path): OK")
+    }
+
+    func validate() throws {
+        if strict && !check { throw ValidationError("--strict applies to --check only") }
     }
 
     /// Reads the config file and applies the command line over it.

@@ -84,4 +84,35 @@ final class IniParserTests: XCTestCase {
         XCTAssertEqual(value(document, "s", "b"), "2")
         XCTAssertEqual(value(document, "s", "c"), "3")
     }
+
+    func testLinesAreCountedAcrossEveryKindOfEnding() throws {
+        let document = try parse("[s]\r\r\na=1\r\rb=2\n\nc=3\r")
+        XCTAssertEqual(document["s"]?["a"]?.line, 3)
+        XCTAssertEqual(document["s"]?["b"]?.line, 5)
+        XCTAssertEqual(document["s"]?["c"]?.line, 7)
+    }
+
+    func testWhitespaceBeyondASCII() throws {
+        // U+3000 (ideographic space) and U+00A0 are whitespace: they indent, trim and open inline comments.
+        let document = try parse("[s]\na=1\u{3000};c\n\u{3000}more\nb=\u{00A0}x\u{00A0}\nc=é;d\n")
+        XCTAssertEqual(value(document, "s", "a"), "1\nmore")
+        XCTAssertEqual(value(document, "s", "b"), "x")
+        XCTAssertEqual(value(document, "s", "c"), "é;d")
+    }
+
+    func testQuotedBadLinesKeepTheirText() {
+        XCTAssertThrowsError(try parse("[s]\nstray ünïcode\r\nlast")) { error in
+            XCTAssertEqual((error as? ConfigError)?.message, "Source contains parsing errors: 't.conf'"
+                               + "\n\t[line  2]: 'stray ünïcode\\n'\n\t[line  3]: 'last'")
+        }
+    }
+
+    func testLongCommentsAreSkippedWithoutCopies() throws {
+        // 20 MB of comment: a parser that copies each line into characters takes seconds here.
+        let comment = String(repeating: "x", count: 20_000_000)
+        let started = ContinuousClock.now
+        let document = try parse("[s]\n#\(comment)\na=1 ;\(comment)\n")
+        XCTAssertEqual(value(document, "s", "a"), "1")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(2))
+    }
 }

@@ -12,7 +12,7 @@ final class ReferenceErrorTests: XCTestCase {
                 _ = try ConfigLoader.load(path: path, environment: testEnvironment, hostName: "testhost")
                 XCTAssertNil(expected, "\(testCase.id): loaded, but the reference says: \(expected ?? "")")
             } catch let error as ConfigError {
-                XCTAssertEqual(error.description, expected, testCase.id)
+                XCTAssertEqual(error.message, expected, testCase.id)
                 XCTAssertNotNil(error.file, "\(testCase.id): no file")
                 if testCase.id != "no_supervisord" { XCTAssertNotNil(error.line, "\(testCase.id): no line") }
             }

@@ -5,8 +5,8 @@ final class SectionTests: XCTestCase {
     func testUnknownSectionTypeIsAnErrorNamingFileAndLine() throws {
         let directory = TempDirectory()
         let error = try XCTUnwrap(loadError("[supervisord]\n\n[prgoram:x]\ncommand=a\n", in: directory))
-        XCTAssertTrue(error.message.hasPrefix("unknown section type [prgoram:x] (file: '\(directory.path)/supervisord.conf', line 3)"),
-                      error.message)
+        XCTAssertTrue(error.message.hasPrefix("unknown section type [prgoram:x]; sections are"), error.message)
+        XCTAssertTrue(error.description.hasSuffix(" (at \(directory.path)/supervisord.conf:3)"), error.description)
         XCTAssertEqual(error.line, 3)
         XCTAssertEqual(loadError("[supervisord]\n[program]\ncommand=a\n")?.line, 2)
     }

@@ -1,7 +1,18 @@
+import Glibc
+
 extension IniDocument {
-    /// Reads a file into the document; the file must exist and be readable.
-    mutating func read(file: String, missing: (String) -> ConfigError) throws {
-        guard Paths.exists(file) else { throw missing(file) }
+    /// Why a file could not be read; the caller words the error.
+    enum FileFailure {
+        case missing
+        case notRegularFile
+    }
+
+    /// Reads a file into the document; the file must exist and be readable. It must be a regular
+    /// file: reading a device such as /dev/zero would never end. A main file may also be a pipe
+    /// (`-c <(generate-config)`), which ends when its writer closes it.
+    mutating func read(file: String, allowingPipe: Bool = false, failure: (FileFailure) -> ConfigError) throws {
+        guard let type = Paths.fileType(file) else { throw failure(.missing) }
+        guard type == S_IFREG || (allowingPipe && type == S_IFIFO) else { throw failure(.notRegularFile) }
         guard let text = Paths.readText(file) else { throw ConfigError("could not read config file \(file)") }
         try read(text: text, file: file)
     }
@@ -26,7 +37,6 @@ extension IniDocument {
             throw section.error(".ini file has [include] section, but no files setting")
         }
         let base = Paths.dirname(includingFile)
-        let place = self["include"]?["files"].map { " (file: \(pythonRepr($0.file)), line \($0.line))" } ?? ""
         for pattern in files.split(whereSeparator: \.isWhitespace).map({ Paths.join(base, String($0)) }) {
             let matches = Paths.hasGlobCharacters(pattern) ? Paths.glob(pattern) : [pattern]
             if matches.isEmpty {
@@ -35,9 +45,10 @@ extension IniDocument {
             for file in matches where !visited.contains(Paths.absolute(file)) {
                 visited.insert(Paths.absolute(file))
                 infos.append("Included extra file \"\(file)\" during parsing")
-                try read(file: file) { missing in
-                    section.error("included file \(missing) does not exist; it is named in [include] files" + place,
-                                  key: "files")
+                try read(file: file) { failure in
+                    let problem = failure == .missing ? "does not exist" : "is not a regular file"
+                    return section.error("included file \(file) \(problem); it is named in [include] files",
+                                         key: "files")
                 }
                 // The file brought its own `[include] files`: those are relative to it.
                 if let entry = self["include"]?["files"], Paths.absolute(entry.file) == Paths.absolute(file) {

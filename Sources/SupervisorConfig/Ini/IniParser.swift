@@ -6,31 +6,33 @@ extension IniDocument {
     /// Lines that are neither a header nor `key = value` are collected and reported together at
     /// the end of the file, as the reference does; text before the first header fails at once.
     mutating func read(text: String, file: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in try read(utf8: bytes, file: file) }
+    }
+
+    private mutating func read(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String) throws {
         var currentSection: String?
         var currentKey: String?
         var indentLevel = 0
+        var lineNumber = 0
         var badLines: [(number: Int, text: String)] = []
-        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        for (offset, rawLine) in lines.enumerated() {
-            let lineNumber = offset + 1
-            let line = Array(rawLine)
-            // How the reference quotes a line in messages: as read, with its line ending.
-            let quotedLine = pythonRepr(String(rawLine) + (offset < lines.count - 1 ? "\n" : ""))
-            let commentStart = IniDocument.commentStart(in: line)
-            let content = String(line[..<(commentStart ?? line.count)]).trimmingWhitespace()
+        try IniLine.lines(of: bytes) { line in
+            lineNumber += 1
+            let commentStart = line.commentStart
+            let content = line.content(before: commentStart ?? line.end)
 
             if content.isEmpty {
                 // A truly blank line belongs to a multi-line value (trimmed at its end); a comment line does not.
                 if commentStart == nil, let section = currentSection, let key = currentKey {
                     modifySection(section) { $0.appendLine("", toKey: key) }
                 }
-                continue
+                return
             }
 
-            let indent = line.firstIndex { !$0.isWhitespace } ?? 0
+            let indent = line.indent
             if let section = currentSection, let key = currentKey, indent > indentLevel {
                 modifySection(section) { $0.appendLine(content, toKey: key) }
-                continue
+                return
             }
             indentLevel = indent
             finishValue(section: currentSection, key: currentKey)
@@ -39,15 +41,15 @@ extension IniDocument {
                 _ = openSection(header, file: file, line: lineNumber)
                 currentSection = header
                 currentKey = nil
-                continue
+                return
             }
             guard let section = currentSection else {
                 throw ConfigError("File contains no section headers.\nfile: \(pythonRepr(file)), line: \(lineNumber)\n"
-                                      + quotedLine, file: file, line: lineNumber)
+                                      + line.quoted, file: file, line: lineNumber)
             }
             guard let (key, value) = IniDocument.option(content) else {
-                badLines.append((lineNumber, quotedLine))
-                continue
+                badLines.append((lineNumber, line.quoted))
+                return
             }
             let entry = IniEntry(key: key, value: value, file: file, line: lineNumber)
             var replaced: IniEntry?
@@ -75,28 +77,6 @@ extension IniDocument {
     private mutating func finishValue(section: String?, key: String?) {
         guard let section, let key else { return }
         modifySection(section) { $0.trimTrailingWhitespace(ofKey: key) }
-    }
-
-    /// Where a comment begins, or nil. Whole-line comments start with `;` or `#`; inline ones need
-    /// whitespace before the marker. The search mirrors the reference: each round looks at the next
-    /// occurrence of each marker, and the first round that finds a qualifying one decides.
-    static func commentStart(in line: [Character]) -> Int? {
-        if let first = line.first(where: { !$0.isWhitespace }), first == ";" || first == "#" { return 0 }
-        var searchFrom: [Character: Int] = [";": 0, "#": 0]
-        while !searchFrom.isEmpty {
-            var found: Int?
-            var next: [Character: Int] = [:]
-            for (marker, start) in searchFrom {
-                guard let index = line[min(start, line.count)...].firstIndex(of: marker) else { continue }
-                next[marker] = index + 1
-                if index == 0 || line[index - 1].isWhitespace {
-                    found = min(found ?? index, index)
-                }
-            }
-            if let found { return found }
-            searchFrom = next
-        }
-        return nil
     }
 
     /// `[name]`: the name runs from the first `[` to the last `]` of the line.

@@ -6,26 +6,27 @@ struct GroupSections {
     /// Reads a section with the expansions every section gets.
     let reader: (String) -> SectionReader
 
-    func groups(warnings: inout [String]) throws -> [GroupConfig] {
+    func groups(warnings: inout [String], budget: inout ProcessBudget) throws -> [GroupConfig] {
         var groups: [GroupConfig] = []
         var claimed: Set<String> = []
         for name in document.sectionNames where name.hasPrefix("group:") {
-            groups.append(try heterogeneousGroup(reader(name), claimed: &claimed, warnings: &warnings))
+            groups.append(try heterogeneousGroup(reader(name), claimed: &claimed, warnings: &warnings,
+                                                 budget: &budget))
         }
         for name in document.sectionNames where name.hasPrefix("program:") && !claimed.contains(name) {
-            groups.append(try homogeneousGroup(reader(name), warnings: &warnings))
+            groups.append(try homogeneousGroup(reader(name), warnings: &warnings, budget: &budget))
         }
         for name in document.sectionNames where name.hasPrefix("eventlistener:") {
-            groups.append(try eventListenerPool(reader(name), warnings: &warnings))
+            groups.append(try eventListenerPool(reader(name), warnings: &warnings, budget: &budget))
         }
         for name in document.sectionNames where name.hasPrefix("fcgi-program:") && !claimed.contains(name) {
-            groups.append(try fastCGIGroup(reader(name), warnings: &warnings))
+            groups.append(try fastCGIGroup(reader(name), warnings: &warnings, budget: &budget))
         }
         return unique(stableSorted(groups), warnings: &warnings)
     }
 
     private func heterogeneousGroup(_ reader: SectionReader, claimed: inout Set<String>,
-                                    warnings: inout [String]) throws -> GroupConfig {
+                                    warnings: inout [String], budget: inout ProcessBudget) throws -> GroupConfig {
         let section = reader.offeringHere(to: nil)
         let groupName = try ProgramSection.programName(section)
         let programs = try section.value("programs", default: [], ValueParsers.listOfStrings)
@@ -45,22 +46,25 @@ struct GroupSections {
             named = member
             claimed.insert(member)
             let program = ProgramSection(self.reader(member), groupName: groupName, hostName: hostName)
-            processes += try program.processes(warnings: &warnings)
+            processes += try program.processes(warnings: &warnings, budget: &budget)
         }
         try checkUniqueProcessNames(processes, section)
         return GroupConfig(name: groupName, priority: priority, processes: processes)
     }
 
-    private func homogeneousGroup(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+    private func homogeneousGroup(_ reader: SectionReader, warnings: inout [String],
+                                  budget: inout ProcessBudget) throws -> GroupConfig {
         let section = reader.offeringHere(to: nil)
         let name = try ProgramSection.programName(section)
         let priority = try section.value("priority", default: 999, ValueParsers.integer)
-        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName)
+            .processes(warnings: &warnings, budget: &budget)
         try checkUniqueProcessNames(processes, section)
         return GroupConfig(name: name, priority: priority, processes: processes)
     }
 
-    private func eventListenerPool(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+    private func eventListenerPool(_ reader: SectionReader, warnings: inout [String],
+                                   budget: inout ProcessBudget) throws -> GroupConfig {
         let section = reader.offeringHere(to: nil)
         // Unlike other groups, the reference takes a pool's name as written, unchecked and untrimmed.
         let name = ProgramSection.suffix(of: section.name)
@@ -90,19 +94,22 @@ struct GroupSections {
                                     + "because it will interfere with the eventlistener protocol",
                                 key: "redirect_stderr")
         }
-        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName)
+            .processes(warnings: &warnings, budget: &budget)
         try checkUniqueProcessNames(processes, section)
         return GroupConfig(name: name, priority: priority,
                            kind: .eventListenerPool(EventListenerPoolConfig(events: events, bufferSize: bufferSize)),
                            processes: processes)
     }
 
-    private func fastCGIGroup(_ reader: SectionReader, warnings: inout [String]) throws -> GroupConfig {
+    private func fastCGIGroup(_ reader: SectionReader, warnings: inout [String],
+                              budget: inout ProcessBudget) throws -> GroupConfig {
         let section = reader.offeringHere(to: nil)
         let name = try ProgramSection.programName(section)
         let priority = try section.value("priority", default: 999, ValueParsers.integer)
         let socket = try FastCGISocketConfig.read(section, programName: name)
-        let processes = try ProgramSection(section, groupName: name, hostName: hostName).processes(warnings: &warnings)
+        let processes = try ProgramSection(section, groupName: name, hostName: hostName)
+            .processes(warnings: &warnings, budget: &budget)
         try checkUniqueProcessNames(processes, section)
         return GroupConfig(name: name, priority: priority, kind: .fastCGI(socket), processes: processes)
     }
@@ -112,8 +119,7 @@ struct GroupSections {
     private func checkUniqueProcessNames(_ processes: [ProcessConfig], _ section: SectionReader) throws {
         var seen: Set<String> = []
         for process in processes where !seen.insert(process.name).inserted {
-            let place = section.document[section.name].map { " (file: \(pythonRepr($0.file)), line \($0.line))" } ?? ""
-            throw section.error("[\(section.name)] defines more than one process named \(process.name)" + place)
+            throw section.error("[\(section.name)] defines more than one process named \(process.name)")
         }
     }
 

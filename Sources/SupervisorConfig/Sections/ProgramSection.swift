@@ -25,17 +25,16 @@ struct ProgramSection {
     }
 
     /// Failures name the section and the file it started in, as the reference's do.
-    func processes(warnings: inout [String]) throws -> [ProcessConfig] {
+    func processes(warnings: inout [String], budget: inout ProcessBudget) throws -> [ProcessConfig] {
         do {
-            return try readProcesses(warnings: &warnings)
+            return try readProcesses(warnings: &warnings, budget: &budget)
         } catch var error as ConfigError {
-            let file = section.document[section.name]?.file ?? ""
-            error.message += " in section \(pythonRepr(section.name)) (file: \(pythonRepr(file)))"
+            error.section = ConfigError.Section(name: section.name, file: section.document[section.name]?.file ?? "")
             throw error
         }
     }
 
-    private func readProcesses(warnings: inout [String]) throws -> [ProcessConfig] {
+    private func readProcesses(warnings: inout [String], budget: inout ProcessBudget) throws -> [ProcessConfig] {
         _ = try ProgramSection.programName(section)
         var template = ProcessConfig(name: "", command: "")
         template.priority = try section.value("priority", default: template.priority, ValueParsers.integer)
@@ -80,6 +79,9 @@ struct ProgramSection {
             throw section.error("Cannot set stopasgroup=true and killasgroup=false", key: "killasgroup")
         }
 
+        // A FastCGI process's stdin is its program's shared socket: no descriptor of its own.
+        try budget.claim(max(numprocs, 0), descriptorsEach: section.name.hasPrefix("fcgi-program:") ? 0 : 1,
+                         in: section)
         var perProcess = section
         var processes: [ProcessConfig] = []
         for processNumber in numprocsStart..<(numprocsStart + max(numprocs, 0)) {

@@ -8,15 +8,14 @@ enum SectionTypes {
 
     static func check(_ document: IniDocument) throws {
         for section in document.sections where !singletons.contains(section.name) {
-            let place = "(file: \(pythonRepr(section.file)), line \(section.line))"
             guard let prefix = prefixes.first(where: section.name.hasPrefix) else {
-                throw ConfigError("unknown section type [\(section.name)] \(place); sections are "
+                throw ConfigError("unknown section type [\(section.name)]; sections are "
                                       + singletons.map { "[\($0)]" }.joined(separator: ", ") + " or start with "
                                       + prefixes.joined(separator: ", "),
                                   file: section.file, line: section.line)
             }
             if String(section.name.dropFirst(prefix.count)).trimmingWhitespace().isEmpty {
-                throw ConfigError("section [\(section.name)] has no name after \(prefix) \(place)",
+                throw ConfigError("section [\(section.name)] has no name after \(prefix)",
                                   file: section.file, line: section.line)
             }
         }

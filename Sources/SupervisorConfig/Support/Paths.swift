@@ -104,13 +104,21 @@ public enum Paths {
         return matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// The whole file as UTF-8 text (invalid bytes repaired), or nil when it cannot be opened.
+    /// The file type bits (`S_IFREG`, `S_IFIFO`, ...) of what `path` names, or nil when it does not exist.
+    static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+    }
+
+    /// The whole file as UTF-8 text (invalid bytes repaired), or nil when it cannot be opened or read.
     static func readText(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var info = stat()
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        if fstat(fd, &info) == 0 { bytes.reserveCapacity(Int(info.st_size) + 1) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -118,7 +126,7 @@ public enum Paths {
                 return nil
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            chunk.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
