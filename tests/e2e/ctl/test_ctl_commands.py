@@ -194,6 +194,21 @@ def test_command_line_options(tmp_path):
         assert ours == ref, args
 
 
+
+def test_abbreviated_long_options(tmp_path):
+    """Long options abbreviated as Python's getopt allows: a unique prefix is the
+    option, an ambiguous or unknown one is an error (exit 2)."""
+    conf = tmp_path / "ctl.conf"
+    conf.write_text("[supervisorctl]\nserverurl=unix://%s/none.sock\n" % tmp_path)
+    cases = [["--h"], ["--hi=x", "status"], ["--hist", "x", "status"], ["--i", "version"], ["--in=1", "version"],
+             ["--s", "unix:///a", "--serv=unix:///b", "status"], ["--se=foo", "status"], ["--u"], ["--us", "u", "--x"],
+             ["--pa"], ["--conf", str(tmp_path / "missing.conf"), "status"], ["--co"], ["--"], ["--=x"]]
+    for args in cases:
+        ref = ctlrun.run("reference", args, conf=str(conf), tmpdirs=[str(tmp_path)])
+        ours = ctlrun.run("ours", args, conf=str(conf), tmpdirs=[str(tmp_path)])
+        assert ours == ref, args
+
+
 AUTH_CONF = """
 [unix_http_server]
 file={tmp}/supervisor.sock
