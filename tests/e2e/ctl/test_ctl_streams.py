@@ -231,10 +231,11 @@ def test_shell_ctrl_c_exits(daemon):
 
 
 def test_shell_asks_for_credentials(supervisord):
-    from .test_ctl_commands import AUTH_CONF, _unused_port, _wait_for_path
-    d = supervisord.new(AUTH_CONF % {"port": _unused_port()}, base=False)
+    from .test_ctl_commands import AUTH_CONF, _unused_port, wait_serving_with_credentials
+    port = _unused_port()
+    d = supervisord.new(AUTH_CONF % {"port": port}, base=False)
     d.start(wait=False)
-    _wait_for_path(d.sock)
+    wait_serving_with_credentials(d, port)
     term = Terminal([ctlrun.ctl_binary("ours"), "-c", d.conf_path])
     term.read(b"Username:")
     assert term.output.startswith(b"Server requires authentication\r\n")
