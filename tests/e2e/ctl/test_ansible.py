@@ -3,9 +3,9 @@ by scripts/test) against our daemon, through our supervisorctl and the
 reference's (the module's `supervisorctl_path`), over the unix socket and over
 TCP with credentials (`server_url`, `username`, `password`).
 
-One playbook per case runs every state on a program and on a group, each twice:
-the second run of present/started/stopped/absent must change nothing, restarted
-and signalled act each time. The playbook's last task writes every registered
+One playbook per case runs every state on a program and on a group; present,
+started, stopped and absent run twice, and the second run must change nothing
+(restarted and signalled always act). The playbook's last task writes every registered
 result to a JSON file, which the test reads.
 """
 
