@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(name: "CSupervisor"),
@@ -42,7 +41,6 @@ let package = Package(
             name: "supervisord",
             dependencies: [
                 "SupervisorAPI", "SupervisorCommon", "SupervisorCore", "SupervisorConfig", "CSupervisor",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),

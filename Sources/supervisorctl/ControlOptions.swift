@@ -23,84 +23,43 @@ nonisolated struct ControlOptions {
         var message: String
     }
 
-    private static let shortOptions: [Character: (name: String, takesValue: Bool)] = [
-        "h": ("help", false), "?": ("help", false), "c": ("configuration", true), "i": ("interactive", false),
-        "s": ("serverurl", true), "u": ("username", true), "p": ("password", true), "r": ("history_file", true),
-    ]
-    private static let longOptions: [(name: String, takesValue: Bool)] = [
-        ("help", false), ("configuration", true), ("interactive", false), ("serverurl", true),
-        ("username", true), ("password", true), ("history_file", true),
-    ]
+    /// The reference's options, in getopt's notation.
+    private static let getopt = Getopt(
+        short: "h?c:is:u:p:r:",
+        long: ["help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file="])
 
     static func parse(_ args: [String]) throws -> ControlOptions {
         var options = ControlOptions()
-        var pairs: [(flag: String, name: String, value: String?)] = []
-        var rest = args[...]
-        while let word = rest.first, word.hasPrefix("-"), word != "-" {
-            rest = rest.dropFirst()
-            if word == "--" { break }
-            if word.hasPrefix("--") {
-                var text = word.dropFirst(2)
-                var value: String?
-                if let eq = text.firstIndex(of: "=") {
-                    value = String(text[text.index(after: eq)...])
-                    text = text[..<eq]
-                }
-                let option = try matchLong(String(text))
-                if option.takesValue && value == nil {
-                    guard let next = rest.first else { throw UsageError(message: "option --\(option.name) requires argument") }
-                    value = next
-                    rest = rest.dropFirst()
-                } else if !option.takesValue && value != nil {
-                    throw UsageError(message: "option --\(option.name) must not have an argument")
-                }
-                pairs.append(("--\(option.name)", option.name, value))
-                continue
-            }
-            var cluster = word.dropFirst()
-            while let letter = cluster.first {
-                cluster = cluster.dropFirst()
-                guard let option = shortOptions[letter] else { throw UsageError(message: "option -\(letter) not recognized") }
-                var value: String?
-                if option.takesValue {
-                    if !cluster.isEmpty {
-                        value = String(cluster)
-                        cluster = ""
-                    } else if let next = rest.first {
-                        value = next
-                        rest = rest.dropFirst()
-                    } else {
-                        throw UsageError(message: "option -\(letter) requires argument")
-                    }
-                }
-                pairs.append(("-\(letter)", option.name, value))
-            }
+        let parsed: (options: [Getopt.Option], arguments: [String])
+        do {
+            parsed = try getopt.parse(args)
+        } catch {
+            throw UsageError(message: error.message)
         }
-        options.arguments = Array(rest)
+        options.arguments = parsed.arguments
 
-        for (flag, name, value) in pairs {
+        for (flag, value) in parsed.options.map({ ($0.flag, $0.value) }) {
             func set(_ slot: inout String?) throws {
                 guard slot == nil else { throw UsageError(message: "conflicting command line option \(pythonRepr(flag))") }
                 slot = value
             }
-            switch name {
-            case "help":
+            switch flag {
+            case "-h", "-?", "--help":
                 options.wantsHelp = true
                 return options
-            case "configuration": try set(&options.configFile)
-            case "interactive":
+            case "-c", "--configuration": try set(&options.configFile)
+            case "-i", "--interactive":
                 guard !options.interactive else {
                     throw UsageError(message: "conflicting command line option \(pythonRepr(flag))")
                 }
                 options.interactive = true
-            case "serverurl":
-                let url = value ?? ""
-                guard isURL(url) else {
-                    throw UsageError(message: "invalid value for \(flag) \(pythonRepr(url)): value \(pythonRepr(url)) is not a URL")
+            case "-s", "--serverurl":
+                guard isURL(value) else {
+                    throw UsageError(message: "invalid value for \(flag) \(pythonRepr(value)): value \(pythonRepr(value)) is not a URL")
                 }
                 try set(&options.serverURL)
-            case "username": try set(&options.username)
-            case "password": try set(&options.password)
+            case "-u", "--username": try set(&options.username)
+            case "-p", "--password": try set(&options.password)
             default: try set(&options.historyFile)
             }
         }
@@ -131,14 +90,6 @@ nonisolated struct ControlOptions {
         "ftp", "hdl", "prospero", "http", "imap", "https", "shttp", "rtsp", "rtsps", "rtspu", "sip", "sips",
         "mms", "sftp", "tel",
     ]
-
-    private static func matchLong(_ text: String) throws -> (name: String, takesValue: Bool) {
-        let candidates = longOptions.filter { $0.name.hasPrefix(text) }
-        if let exact = candidates.first(where: { $0.name == text }) { return exact }
-        guard let only = candidates.first else { throw UsageError(message: "option --\(text) not recognized") }
-        guard candidates.count == 1 else { throw UsageError(message: "option --\(text) not a unique prefix") }
-        return only
-    }
 }
 
 /// Builds the session: command line first, then the `[supervisorctl]` section

@@ -1,50 +1,41 @@
-import SupervisorCommon
 import SupervisorConfig
-import SupervisorCore
 
-/// Command-line values that take precedence over `[supervisord]` keys.
+/// Command-line values that take precedence over `[supervisord]` keys, already
+/// checked (the reference checks each as it reads the command line).
 struct DaemonOverrides {
-    var nodaemon: Bool
-    var silent: Bool
+    var nodaemon = false
+    var silent = false
+    var nocleanup = false
+    var stripAnsi = false
     var user: String?
-    var umask: String?
+    var umask: UInt32?
     var directory: String?
     var logfile: String?
-    var logfileMaxbytes: String?
-    var logfileBackups: String?
-    var loglevel: String?
+    var logfileMaxBytes: Int?
+    var logfileBackups: Int?
+    var loglevel: LogLevel?
     var pidfile: String?
     var identifier: String?
     var childlogdir: String?
-    var nocleanup: Bool
-    var minfds: String?
-    var minprocs: String?
-    var stripAnsi: Bool
+    var minfds: Int?
+    var minprocs: Int?
 
-    func apply(to config: inout Configuration) throws {
-        let environment = ProcessEnvironment.dictionary()
-        var daemon = config.daemon
-        do {
-            if nodaemon { daemon.nodaemon = true }
-            if silent { daemon.silent = true }
-            if nocleanup { daemon.nocleanup = true }
-            if stripAnsi { daemon.stripAnsi = true }
-            if let user { daemon.user = user }
-            if let umask { daemon.umask = try ValueParsers.octal(umask) }
-            if let directory { daemon.directory = try ValueParsers.existingDirectory(directory, environment: environment) }
-            if let logfile { daemon.logfile = try ValueParsers.existingDirectoryPath(logfile, environment: environment) }
-            if let logfileMaxbytes { daemon.logfileMaxBytes = try ValueParsers.byteSize(logfileMaxbytes) }
-            if let logfileBackups { daemon.logfileBackups = try ValueParsers.integer(logfileBackups) }
-            if let loglevel { daemon.loglevel = try ValueParsers.logLevel(loglevel) }
-            if let pidfile { daemon.pidfile = try ValueParsers.existingDirectoryPath(pidfile, environment: environment) }
-            if let identifier { daemon.identifier = identifier }
-            if let childlogdir { daemon.childlogdir = try ValueParsers.existingDirectory(childlogdir, environment: environment) }
-            if let minfds { daemon.minfds = try ValueParsers.integer(minfds) }
-            if let minprocs { daemon.minprocs = try ValueParsers.integer(minprocs) }
-        } catch {
-            // The value parsers throw only InvalidValue.
-            throw ConfigError("command line: \(error.message)")
-        }
-        config.daemon = daemon
+    func apply(to config: inout Configuration) {
+        if nodaemon { config.daemon.nodaemon = true }
+        if silent { config.daemon.silent = true }
+        if nocleanup { config.daemon.nocleanup = true }
+        if stripAnsi { config.daemon.stripAnsi = true }
+        if let user { config.daemon.user = user }
+        if let umask { config.daemon.umask = umask }
+        if let directory { config.daemon.directory = directory }
+        if let logfile { config.daemon.logfile = logfile }
+        if let logfileMaxBytes { config.daemon.logfileMaxBytes = logfileMaxBytes }
+        if let logfileBackups { config.daemon.logfileBackups = logfileBackups }
+        if let loglevel { config.daemon.loglevel = loglevel }
+        if let pidfile { config.daemon.pidfile = pidfile }
+        if let identifier { config.daemon.identifier = identifier }
+        if let childlogdir { config.daemon.childlogdir = childlogdir }
+        if let minfds { config.daemon.minfds = minfds }
+        if let minprocs { config.daemon.minprocs = minprocs }
     }
 }

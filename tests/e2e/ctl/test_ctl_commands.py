@@ -41,8 +41,8 @@ errors      no such socket, refused TCP connection, 401 without/with wrong/
 tail -f, maintail -f, fg and the shell are in test_ctl_streams.py.
 """
 
-import os
 import socket
+import xmlrpc.client
 
 import pytest
 
@@ -155,7 +155,11 @@ def test_reread_update_add_remove(pair):
 
 
 def test_shutdown_and_reload_arguments(pair):
-    pair.compare("reload x", "shutdown x", "shutdown", "status", "pid", "shutdown", "version")
+    pair.compare("reload x", "shutdown x", "shutdown")
+    # `shutdown` returns once the daemon has accepted it; what follows is about a daemon that is gone.
+    for d in pair.daemons.values():
+        d.wait_exit()
+    pair.compare("status", "pid", "shutdown", "version")
 
 
 def test_open(pair):
@@ -194,6 +198,21 @@ def test_command_line_options(tmp_path):
         assert ours == ref, args
 
 
+
+def test_abbreviated_long_options(tmp_path):
+    """Long options abbreviated as Python's getopt allows: a unique prefix is the
+    option, an ambiguous or unknown one is an error (exit 2)."""
+    conf = tmp_path / "ctl.conf"
+    conf.write_text("[supervisorctl]\nserverurl=unix://%s/none.sock\n" % tmp_path)
+    cases = [["--h"], ["--hi=x", "status"], ["--hist", "x", "status"], ["--i", "version"], ["--in=1", "version"],
+             ["--s", "unix:///a", "--serv=unix:///b", "status"], ["--se=foo", "status"], ["--u"], ["--us", "u", "--x"],
+             ["--pa"], ["--conf", str(tmp_path / "missing.conf"), "status"], ["--co"], ["--"], ["--=x"]]
+    for args in cases:
+        ref = ctlrun.run("reference", args, conf=str(conf), tmpdirs=[str(tmp_path)])
+        ours = ctlrun.run("ours", args, conf=str(conf), tmpdirs=[str(tmp_path)])
+        assert ours == ref, args
+
+
 AUTH_CONF = """
 [unix_http_server]
 file={tmp}/supervisor.sock
@@ -229,7 +248,7 @@ def test_authentication(supervisord):
         d = supervisord.new(AUTH_CONF % {"port": port}, base=False)
         # The harness polls the socket without credentials; wait for it ourselves.
         d.start(wait=False)
-        _wait_for_path(d.sock)
+        wait_serving_with_credentials(d, port)
         daemons[which] = (d, port)
     tmpdirs = [d.tmp for d, _ in daemons.values()]
     for args in (["status"], ["-u", "user", "-p", "wrong", "status"], ["-u", "user", "-p", "secret", "status"],
@@ -257,10 +276,15 @@ def _unused_port():
     return port
 
 
-def _wait_for_path(path):
-    import time
-    deadline = time.monotonic() + 10
-    while not os.path.exists(path):
-        assert time.monotonic() < deadline, "socket %s never appeared" % path
-        time.sleep(0.05)
-    time.sleep(0.3)
+def wait_serving_with_credentials(d, port):
+    """Wait until a daemon started from AUTH_CONF answers user/secret on its unix
+    socket and on ``port``, with alpha RUNNING."""
+    from supervisor.xmlrpc import SupervisorTransport
+
+    def alpha_running(serverurl):
+        transport = SupervisorTransport("user", "secret", serverurl=serverurl)
+        proxy = xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+        return proxy.supervisor.getProcessInfo("alpha")["statename"] == "RUNNING"
+
+    harness.wait_until(lambda: alpha_running("unix://" + d.sock) and alpha_running("http://127.0.0.1:%d" % port),
+                       message="%s supervisord serving with credentials, alpha RUNNING" % d.impl)

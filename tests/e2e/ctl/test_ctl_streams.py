@@ -94,7 +94,6 @@ def test_fg_forwards_input(daemon, which):
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          cwd=daemon.tmp, env=ctlrun.env())
     out = _read_until(p.stdout, b"==> Press Ctrl-C to exit <==\n")
-    time.sleep(0.5)  # let the log streams connect
     p.stdin.write(word.encode() + b"\n")
     p.stdin.flush()
     out += _read_until(p.stdout, word.encode())
@@ -231,10 +230,11 @@ def test_shell_ctrl_c_exits(daemon):
 
 
 def test_shell_asks_for_credentials(supervisord):
-    from .test_ctl_commands import AUTH_CONF, _unused_port, _wait_for_path
-    d = supervisord.new(AUTH_CONF % {"port": _unused_port()}, base=False)
+    from .test_ctl_commands import AUTH_CONF, _unused_port, wait_serving_with_credentials
+    port = _unused_port()
+    d = supervisord.new(AUTH_CONF % {"port": port}, base=False)
     d.start(wait=False)
-    _wait_for_path(d.sock)
+    wait_serving_with_credentials(d, port)
     term = Terminal([ctlrun.ctl_binary("ours"), "-c", d.conf_path])
     term.read(b"Username:")
     assert term.output.startswith(b"Server requires authentication\r\n")
@@ -267,7 +267,6 @@ def test_shell_history_across_two_sessions(daemon):
 def test_fg_attach_and_detach_on_a_terminal(daemon):
     term = Terminal([ctlrun.ctl_binary("ours"), "-c", daemon.conf_path, "fg", "echo"])
     term.read(b"==> Press Ctrl-C to exit <==")
-    time.sleep(0.5)  # let the log streams connect
     # A typed line goes to the process's stdin; `cat` writes it back to its stdout log.
     term.send(b"typed-into-fg\r", b"typed-into-fg\r\n")
     harness.wait_until(lambda: "typed-into-fg" in daemon.tail_child_log("echo"), message="line in the echo log")
