@@ -1,41 +1,19 @@
 import SupervisorConfig
 
 /// Command-line values that take precedence over `[supervisord]` keys, already
-/// checked (the reference checks each as it reads the command line).
+/// checked (the reference checks each as it reads the command line), in the order given.
 struct DaemonOverrides {
-    var nodaemon = false
-    var silent = false
-    var nocleanup = false
-    var stripAnsi = false
-    var user: String?
-    var umask: UInt32?
-    var directory: String?
-    var logfile: String?
-    var logfileMaxBytes: Int?
-    var logfileBackups: Int?
-    var loglevel: LogLevel?
-    var pidfile: String?
-    var identifier: String?
-    var childlogdir: String?
-    var minfds: Int?
-    var minprocs: Int?
+    private var edits: [(key: PartialKeyPath<DaemonConfig>, apply: (inout DaemonConfig) -> Void)] = []
+
+    /// Sets `key` to `value`; false when the command line set it already (`-n` and
+    /// `--nodaemon` are the same key: the reference calls that a conflict).
+    mutating func set<Value>(_ key: WritableKeyPath<DaemonConfig, Value>, to value: Value) -> Bool {
+        guard !edits.contains(where: { $0.key == key }) else { return false }
+        edits.append((key, { $0[keyPath: key] = value }))
+        return true
+    }
 
     func apply(to config: inout Configuration) {
-        if nodaemon { config.daemon.nodaemon = true }
-        if silent { config.daemon.silent = true }
-        if nocleanup { config.daemon.nocleanup = true }
-        if stripAnsi { config.daemon.stripAnsi = true }
-        if let user { config.daemon.user = user }
-        if let umask { config.daemon.umask = umask }
-        if let directory { config.daemon.directory = directory }
-        if let logfile { config.daemon.logfile = logfile }
-        if let logfileMaxBytes { config.daemon.logfileMaxBytes = logfileMaxBytes }
-        if let logfileBackups { config.daemon.logfileBackups = logfileBackups }
-        if let loglevel { config.daemon.loglevel = loglevel }
-        if let pidfile { config.daemon.pidfile = pidfile }
-        if let identifier { config.daemon.identifier = identifier }
-        if let childlogdir { config.daemon.childlogdir = childlogdir }
-        if let minfds { config.daemon.minfds = minfds }
-        if let minprocs { config.daemon.minprocs = minprocs }
+        for edit in edits { edit.apply(&config.daemon) }
     }
 }

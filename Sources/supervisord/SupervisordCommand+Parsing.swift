@@ -24,15 +24,18 @@ extension SupervisordCommand {
         let environment = ProcessEnvironment.dictionary()
         var command = SupervisordCommand()
         for option in parsed.options {
-            func set<Value>(_ slot: inout Value?, _ parse: (String) throws(InvalidValue) -> Value) throws(Getopt.Failure) {
-                let value: Value
+            func value<Value>(_ parse: (String) throws(InvalidValue) -> Value) throws(Getopt.Failure) -> Value {
                 do {
-                    value = try parse(option.value)
+                    return try parse(option.value)
                 } catch {
                     throw Getopt.Failure("invalid value for \(option.flag) \(pythonRepr(option.value)): \(error.message)")
                 }
-                guard slot == nil else { throw conflict }
-                slot = value
+            }
+            func set<Value>(_ key: WritableKeyPath<DaemonConfig, Value>, _ parse: (String) throws(InvalidValue) -> Value) throws(Getopt.Failure) {
+                guard command.overrides.set(key, to: try value(parse)) else { throw conflict }
+            }
+            func set(_ key: WritableKeyPath<DaemonConfig, Bool>) throws(Getopt.Failure) {
+                guard command.overrides.set(key, to: true) else { throw conflict }
             }
             func set(_ flag: inout Bool) throws(Getopt.Failure) {
                 guard !flag else { throw conflict }
@@ -50,23 +53,25 @@ extension SupervisordCommand {
             switch option.flag {
             case "-h", "-?", "--help": return .usage
             case "-v", "--version": return .version
-            case "-c", "--configuration": try set(&command.configuration, verbatim)
-            case "-n", "--nodaemon": try set(&command.overrides.nodaemon)
-            case "-s", "--silent": try set(&command.overrides.silent)
-            case "-k", "--nocleanup": try set(&command.overrides.nocleanup)
-            case "-t", "--strip_ansi": try set(&command.overrides.stripAnsi)
-            case "-u", "--user": try set(&command.overrides.user, verbatim)
-            case "-m", "--umask": try set(&command.overrides.umask, ValueParsers.octal)
-            case "-d", "--directory": try set(&command.overrides.directory, existingDirectory)
-            case "-l", "--logfile": try set(&command.overrides.logfile, existingDirectoryPath)
-            case "-y", "--logfile_maxbytes": try set(&command.overrides.logfileMaxBytes, ValueParsers.byteSize)
-            case "-z", "--logfile_backups": try set(&command.overrides.logfileBackups, ValueParsers.integer)
-            case "-e", "--loglevel": try set(&command.overrides.loglevel, ValueParsers.logLevel)
-            case "-j", "--pidfile": try set(&command.overrides.pidfile, existingDirectoryPath)
-            case "-i", "--identifier": try set(&command.overrides.identifier, verbatim)
-            case "-q", "--childlogdir": try set(&command.overrides.childlogdir, existingDirectory)
-            case "-a", "--minfds": try set(&command.overrides.minfds, ValueParsers.integer)
-            case "--minprocs": try set(&command.overrides.minprocs, ValueParsers.integer)
+            case "-c", "--configuration":
+                guard command.configuration == nil else { throw conflict }
+                command.configuration = option.value
+            case "-n", "--nodaemon": try set(\.nodaemon)
+            case "-s", "--silent": try set(\.silent)
+            case "-k", "--nocleanup": try set(\.nocleanup)
+            case "-t", "--strip_ansi": try set(\.stripAnsi)
+            case "-u", "--user": try set(\.user, verbatim)
+            case "-m", "--umask": try set(\.umask, ValueParsers.octal)
+            case "-d", "--directory": try set(\.directory, existingDirectory)
+            case "-l", "--logfile": try set(\.logfile, existingDirectoryPath)
+            case "-y", "--logfile_maxbytes": try set(\.logfileMaxBytes, ValueParsers.byteSize)
+            case "-z", "--logfile_backups": try set(\.logfileBackups, ValueParsers.integer)
+            case "-e", "--loglevel": try set(\.loglevel, ValueParsers.logLevel)
+            case "-j", "--pidfile": try set(\.pidfile, existingDirectoryPath)
+            case "-i", "--identifier": try set(\.identifier, verbatim)
+            case "-q", "--childlogdir": try set(\.childlogdir, existingDirectory)
+            case "-a", "--minfds": try set(\.minfds, ValueParsers.integer)
+            case "--minprocs": try set(\.minprocs, ValueParsers.integer)
             case "--check": try set(&command.check)
             case "--strict": try set(&command.strict)
             case "--subreaper": try set(&command.subreaper)
