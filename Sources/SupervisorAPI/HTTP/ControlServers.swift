@@ -28,9 +28,18 @@ public final class ControlServers {
                 supervisor.log.critical("Server '\(listener.section)' running without any HTTP authentication checking")
             }
             let router = routes.router(auth: listener.credentials.map(BasicAuth.init))
+            let log = NIOLoopBound(supervisor.log, eventLoop: loop)
+            let section = listener.section
             ServerBootstrap(group: loop)
                 .serverChannelOption(.backlog, value: 128)
-                .childChannelOption(.allowRemoteHalfClosure, value: false)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers(AcceptShortageHandler.handlers(log: log.value, section: section))
+                    }
+                }
+                // A client may shut down its side once it has sent a request; it is
+                // still answered (HTTPConnectionHandler closes after the reply).
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { [weak servers] channel in
                     servers?.track(channel)
                     return channel.eventLoop.makeCompletedFuture {

@@ -88,38 +88,10 @@ public final class RPCDispatcher {
             },
             RPCMethod("multicall", ["array", "array"], help: "Process an array of calls, and return an array of results; faults are {faultCode, faultString} structs.") { [unowned self] params in
                 guard case .array(let calls) = params.values[0] else { throw RPCFault(.incorrectParameters) }
-                return .deferred(multicall(calls[...], results: []))
+                return .deferred(MulticallRun.start(calls, on: supervisor.eventLoop) { [unowned self] name, arguments in
+                    try call(name, arguments)
+                })
             },
         ]
-    }
-
-    /// Runs the calls in order, each waiting for the previous one (a start that waits).
-    private func multicall(_ calls: ArraySlice<XMLRPCValue>, results: [XMLRPCValue]) -> EventLoopFuture<XMLRPCValue> {
-        let loop = supervisor.eventLoop
-        guard let call = calls.first else { return loop.makeSucceededFuture(.array(results)) }
-        let rest = calls.dropFirst()
-        let outcome: EventLoopFuture<XMLRPCValue>
-        do {
-            guard case .string(let name)? = call["methodName"] else { throw RPCFault(.incorrectParameters, "No methodName") }
-            if name == "system.multicall" { throw RPCFault(.incorrectParameters, "Recursive system.multicall forbidden") }
-            var arguments: [XMLRPCValue] = []
-            if let given = call["params"] {
-                guard case .array(let list) = given else { throw RPCFault(.incorrectParameters) }
-                arguments = list
-            }
-            switch try self.call(name, arguments) {
-            case .value(let value): outcome = loop.makeSucceededFuture(value)
-            case .encoded(let encoded): outcome = loop.makeSucceededFuture(encoded.value())
-            case .deferred(let future): outcome = future
-            }
-        } catch {
-            outcome = loop.makeFailedFuture(error)
-        }
-        return outcome
-            .recover { error in
-                let fault = RPCFault(error)
-                return .struct([("faultCode", .int(fault.code.rawValue)), ("faultString", .string(fault.text))])
-            }
-            .flatMap { [self] value in multicall(rest, results: results + [value]) }
     }
 }
