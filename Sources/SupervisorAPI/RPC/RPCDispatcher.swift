@@ -58,12 +58,10 @@ public final class RPCDispatcher {
         RPCFault(error).response
     }
 
-    /// Finds and calls a method; the reference accepts exactly `namespace.method` names.
+    /// Finds and calls a method; the reference accepts exactly `namespace.method` names,
+    /// which are the table's keys (no method name starts with `_`).
     func call(_ name: String, _ params: [XMLRPCValue]) throws -> RPCResult {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].hasPrefix("_"), let method = methods[name] else {
-            throw RPCFault(.unknownMethod)
-        }
+        guard let method = methods[name] else { throw RPCFault(.unknownMethod) }
         let required = method.parameterCount - method.optionalCount
         guard params.count >= required, params.count <= method.parameterCount else {
             throw RPCFault(.incorrectParameters)
