@@ -30,11 +30,13 @@ public final class ControlServers {
             let router = routes.router(auth: listener.credentials.map(BasicAuth.init))
             let log = NIOLoopBound(supervisor.log, eventLoop: loop)
             let section = listener.section
+            let listeningSocket = listener.fd
             ServerBootstrap(group: loop)
                 .serverChannelOption(.backlog, value: 128)
                 .serverChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandlers(AcceptShortageHandler.handlers(log: log.value, section: section))
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptShortageHandler(log: log.value, section: section, listeningSocket: listeningSocket))
                     }
                 }
                 // A client may shut down its side once it has sent a request; it is

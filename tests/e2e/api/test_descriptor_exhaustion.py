@@ -1,8 +1,9 @@
 """The daemon out of descriptors (issue 13, item 3): more clients connect than it may
 open descriptors for. It keeps answering the connections it has, a spawn that finds no
 descriptors is a spawn error (not a crash), and accept failures are not retried in a
-busy loop: the daemon stops accepting for a short while, logs the shortage once and
-accepts again once descriptors are free."""
+busy loop: a client the daemon has no descriptor for is turned away (accepted with a
+reserve descriptor and closed), the shortage is logged once, and new clients are served
+again once descriptors are free."""
 
 import os
 import re
@@ -86,23 +87,49 @@ def test_spawn_without_descriptors_is_a_spawn_error(supervisord):
     assert d.proc.poll() is None
 
 
-def test_accept_failure_backs_off_and_is_logged_once(supervisord, impl):
-    harness.deliberate_difference(impl, "medusa retries a failing accept at once and logs "
-                                        "'server accept() threw an exception' every time")
+def closed_by_daemon(sock_path):
+    """Connects and waits for the daemon to close the connection without a word; False
+    when the connection is left waiting (in the listen backlog) instead."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(10)
+    try:
+        s.connect(sock_path)
+        return s.recv(1) == b""
+    except ConnectionResetError:
+        return True
+    except socket.timeout:
+        return False
+    finally:
+        s.close()
+
+
+def test_accept_failure_turns_clients_away_and_is_logged_once(supervisord, impl):
+    harness.deliberate_difference(impl, "medusa retries a failing accept at once, leaving the "
+                                        "client waiting, and logs 'server accept() threw an "
+                                        "exception' every time")
     d = start_limited(supervisord)
     kept = RawConnection(d.sock)
     assert call(kept, "supervisor.getState")["statename"] == "RUNNING"
     sockets = flood(d.sock)
     try:
         d.wait_for_log(SHORTAGE)
+        # A client the daemon has no descriptor for is turned away at once (the pending
+        # connection is what kept the daemon retrying), and those it has are served.
+        assert closed_by_daemon(d.sock), "a connection was left waiting in the backlog"
         assert call(kept, "supervisor.getState")["statename"] == "RUNNING"
     finally:
         for s in sockets:
             s.close()
-    # Descriptors are free again: the daemon accepts what waits in the backlog (closed
-    # by now) and then new clients.
+    # Descriptors are free again once the daemon has seen the flood go: new clients are
+    # served.
+    def served():
+        try:
+            return d.rpc.supervisor.getState()["statename"] == "RUNNING"
+        except OSError:
+            return False
+    harness.wait_until(served, message="a new client to be served")
     d.wait_for_log(RESUMED)
-    assert d.rpc.supervisor.getState()["statename"] == "RUNNING"
+    assert call(kept, "supervisor.getState")["statename"] == "RUNNING"
     kept.close()
     log = d.main_log()
     assert len(re.findall(SHORTAGE, log)) == 1, log[-4000:]
