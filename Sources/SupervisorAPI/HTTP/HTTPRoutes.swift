@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 import NIOCore
 import NIOHTTP1
@@ -54,8 +55,18 @@ struct HTTPRoutes {
                 body = ResponseBody(capacity: encoded.sizeHint)
                 XMLRPCResponse.encodeSuccess(into: &body, writeValue: encoded.write)
             }
+            if http.body.count >= Self.largeRequestBytes { releaseFreeMemoryLater() }
             return .full(.ok, contentType: "text/xml", body: body.finish())
         }
+    }
+
+    /// A request this large (a multicall of thousands of calls) is parsed into many small
+    /// allocations; once freed they stay in the heap, megabytes of it, unless trimmed.
+    private static let largeRequestBytes = 1 << 20
+
+    /// Trims the heap on the loop's next task, when the request and its results are gone.
+    private func releaseFreeMemoryLater() {
+        supervisor.eventLoop.execute { sv_release_free_memory() }
     }
 
     /// `/logtail/<name>[/stdout|/stderr]`, 404 when the process or its log is missing.
