@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "SupervisorAPI",
             dependencies: [
-                "SupervisorCommon", "SupervisorCore", "SupervisorConfig", "XMLRPC",
+                "SupervisorCommon", "SupervisorCore", "SupervisorConfig", "XMLRPC", "CSupervisor",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

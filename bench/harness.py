@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xmlrpc.client
 
@@ -38,11 +39,14 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 PROFILES = {
     "full":  dict(reps=3, sizes=(500, 2000), huge=10000, idle=10.0, calls=20, kills=30, stops=3,
-                  mib=512, file_mb=50, ctl_procs=100, ctl_runs=10),
+                  mib=512, file_mb=50, ctl_procs=100, ctl_runs=10, multicall_calls=10000,
+                  flood_probes=5, flood_quiet=3.0),
     "quick": dict(reps=1, sizes=(500, 2000), huge=0, idle=3.0, calls=5, kills=10, stops=1,
-                  mib=128, file_mb=50, ctl_procs=100, ctl_runs=5),
+                  mib=128, file_mb=50, ctl_procs=100, ctl_runs=5, multicall_calls=10000,
+                  flood_probes=5, flood_quiet=3.0),
     "smoke": dict(reps=1, sizes=(20, 50), huge=100, idle=0.5, calls=3, kills=3, stops=2,
-                  mib=4, file_mb=1, ctl_procs=10, ctl_runs=2),
+                  mib=4, file_mb=1, ctl_procs=10, ctl_runs=2, multicall_calls=1000,
+                  flood_probes=2, flood_quiet=0.5),
 }
 
 CONF = """\
@@ -169,9 +173,17 @@ class RPC:
         self.timeout = timeout
 
     def raw(self, method, *params):
+        return self.post(self.request(method, *params))
+
+    @staticmethod
+    def request(method, *params):
+        """The bytes of one call, to send with ``post``."""
         body = xmlrpc.client.dumps(params, method).encode()
-        request = (b"POST /RPC2 HTTP/1.0\r\nContent-Type: text/xml\r\n"
-                   b"Content-Length: %d\r\n\r\n" % len(body)) + body
+        return (b"POST /RPC2 HTTP/1.0\r\nContent-Type: text/xml\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(body)) + body
+
+    def post(self, request):
+        """Sends a request made by ``request``; the whole response."""
         chunks = []
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.settimeout(self.timeout)
@@ -229,14 +241,16 @@ class Daemon:
         self.log_pos = 0
         self.log_tail = b""
 
-    def start(self):
-        """Start the daemon; returns the monotonic start time."""
+    def start(self, nofile=None):
+        """Start the daemon (with RLIMIT_NOFILE at ``nofile`` if given); returns the
+        monotonic start time."""
         out = open(os.path.join(self.tmp, "daemon.out"), "wb")
         Daemon.live.add(self)
+        limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))) if nofile else None
         t0 = time.monotonic()
         self.proc = subprocess.Popen([os.path.join(self.bin, "supervisord"), "-n", "-c", self.conf],
                                      stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                     start_new_session=True, cwd=self.tmp)
+                                     start_new_session=True, cwd=self.tmp, preexec_fn=limit)
         out.close()
         return t0
 
@@ -601,6 +615,105 @@ def ctl_status(impl, args, rep):
     return run_daemon(impl, args, FLEET.format(n=n), body, n)
 
 
+def multicall(impl, args, rep):
+    """One system.multicall of ``multicall_calls`` getState calls: its time, the worst
+    wait of another client calling getState (one connection per call) meanwhile, and
+    the daemon's VmRSS before and after."""
+    n = args.multicall_calls
+    request = RPC.request("system.multicall",
+                          [{"methodName": "supervisor.getState", "params": []}] * n)
+
+    def body(d):
+        d.start()
+        d.wait_ready()
+        rss_before = rss_mib(d.pid)
+        answer = {}
+
+        def big():
+            t0 = time.perf_counter()
+            answer["response"] = d.rpc.post(request)
+            answer["time"] = time.perf_counter() - t0
+        thread = threading.Thread(target=big)
+        thread.start()
+        waits = []
+        while thread.is_alive():  # the big call's response is decoded only after
+            waits.append(d.rpc.timed("supervisor.getState")[0])
+        thread.join()
+        results = RPC.decode("system.multicall", answer["response"])
+        if len(results) != n or results[-1] != {"statecode": 1, "statename": "RUNNING"}:
+            raise BenchError("%s: multicall answered %d results" % (impl, len(results)))
+        return {("multicall", n): answer["time"] * 1000, ("multicall_wait", n): max(waits) * 1000,
+                "multicall_rss_before": rss_before, "multicall_rss_after": rss_mib(d.pid)}
+    return run_daemon(impl, args, "", body)
+
+
+def descriptor_flood(impl, args, rep):
+    """The daemon at RLIMIT_NOFILE=1100 with 200 RUNNING processes, flooded by 2,000
+    connections that send nothing: the share of getState calls answered within 2 s on
+    a connection opened before the flood and on new connections, and the daemon's CPU
+    while the flood waits (a share of one core)."""
+    n, limit, attempts = 200, 1100, 2000
+    probes = args.flood_probes
+
+    def body(d):
+        d.start(nofile=limit)
+        d.wait_ready()
+        wait_for(lambda: d.states().count(RUNNING) == n, 60, "%d RUNNING" % n)
+        kept = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        kept.settimeout(2)
+        kept.connect(d.sock)
+        flood, refused = [], 0
+        while len(flood) < attempts and refused < 20:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.setblocking(False)
+            try:
+                s.connect(d.sock)
+                flood.append(s)
+                refused = 0
+            except OSError:  # the listen backlog is full: give the daemon a moment
+                s.close()
+                refused += 1
+                time.sleep(0.01)
+        try:
+            # The daemon's CPU while the flood just sits there, after it has accepted
+            # what it could: a daemon that retries a failing accept at once spins.
+            time.sleep(1.0)
+            cpu0, t0 = cpu_seconds(d.pid), time.monotonic()
+            time.sleep(args.flood_quiet)
+            cpu = (cpu_seconds(d.pid) - cpu0) / (time.monotonic() - t0) * 100
+            kept_ok = new_ok = 0
+            call = RPC.request("supervisor.getState").replace(b"HTTP/1.0", b"HTTP/1.1")
+            for _ in range(probes):
+                try:
+                    kept.sendall(call)
+                    response = b""
+                    while b"</methodResponse>" not in response:
+                        chunk = kept.recv(65536)
+                        if not chunk:
+                            break
+                        response += chunk
+                    kept_ok += b"RUNNING" in response
+                except OSError:
+                    pass
+                try:
+                    RPC(d.sock, timeout=2)("supervisor.getState")
+                    new_ok += 1
+                except (OSError, BenchError):
+                    pass
+        finally:
+            for s in flood:
+                s.close()
+            kept.close()
+        d.check_alive()
+        return {"flood_kept_ok": kept_ok * 100.0 / probes, "flood_new_ok": new_ok * 100.0 / probes,
+                "flood_cpu": cpu, "flood_connections": len(flood)}
+    daemon = Daemon(impl, args, FLEET.format(n=n), n, 1024)
+    try:
+        return body(daemon)
+    finally:
+        daemon.cleanup()
+
+
 # --------------------------------------------------------------- figures
 def at_most(factor):
     return lambda ours, ref: ref is not None and ours <= factor * ref
@@ -638,6 +751,17 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "throughput_base": ("dd piped into `cat > file`, same run", "MiB/s", "%.0f", "—", None),
     "throughput": ("child stdout → rotating log", "MiB/s", "%.0f", "—", None),
     "throughput_share": ("  as a share of dd piped into `cat`", "%", "%.1f", "≥ 90 %", above(90)),
+    "multicall": ("system.multicall of {n} getState calls", "ms", "%.1f", "< reference", at_most(1)),
+    "multicall_wait": ("  another client's worst getState wait meanwhile, {n}", "ms", "%.1f", "≤ 50 ms",
+                       below(50)),
+    "multicall_rss_before": ("  daemon VmRSS before the multicall", "MiB", "%.1f", "—", None),
+    "multicall_rss_after": ("  daemon VmRSS after the multicall", "MiB", "%.1f", "—", None),
+    "flood_connections": ("2,000 idle connections at RLIMIT_NOFILE 1100, 200 RUNNING: connects that "
+                          "succeeded", "", "%.0f", "—", None),
+    "flood_kept_ok": ("  getState answered within 2 s on a connection opened before", "%", "%.0f",
+                      "100 %", above(100)),
+    "flood_new_ok": ("  getState answered within 2 s on a new connection", "%", "%.0f", "report", None),
+    "flood_cpu": ("  daemon CPU while the flood waits (share of a core)", "%", "%.1f", "≤ 5 %", below(5)),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
@@ -736,7 +860,7 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "huge")
 
 
 def plan(args):
@@ -754,6 +878,10 @@ def plan(args):
         steps.append(("throughput", throughput, IMPLS, args.reps))
     if "ctl" in only:
         steps.append(("ctl status", ctl_status, IMPLS, args.reps))
+    if "multicall" in only:
+        steps.append(("multicall", multicall, IMPLS, args.reps))
+    if "flood" in only:
+        steps.append(("descriptor flood", descriptor_flood, IMPLS, args.reps))
     if "huge" in only and args.huge:
         n = min(args.huge, args.fd_limit - 200)
         if n < args.huge:

@@ -38,7 +38,7 @@ struct XMLDocumentParser {
                 if text.allSatisfy(isXMLSpace) { return }
                 throw XMLRPCError("text outside the document element")
             }
-            guard let s = String(validating: text, as: UTF8.self) else { throw XMLRPCError("invalid UTF-8") }
+            guard let s = text.withUnsafeBufferPointer(utf8String) else { throw XMLRPCError("invalid UTF-8") }
             stack[stack.count - 1].children.append(.text(s))
         }
 
@@ -148,7 +148,8 @@ struct XMLDocumentParser {
         guard pos > start else {
             throw XMLRPCError(pos < bytes.count ? "malformed tag" : "unexpected end of document")
         }
-        guard let name = String(validating: bytes[start..<pos], as: UTF8.self) else { throw XMLRPCError("invalid UTF-8") }
+        let name = bytes.withUnsafeBufferPointer { utf8String(UnsafeBufferPointer(rebasing: $0[start..<pos])) }
+        guard let name else { throw XMLRPCError("invalid UTF-8") }
         return name
     }
 
@@ -217,6 +218,14 @@ struct XMLDocumentParser {
             out.append(contentsOf: String(Character(scalar)).utf8)
         }
     }
+}
+
+/// The bytes as a string, nil when they are not UTF-8. Names and text are nearly always
+/// ASCII, which needs no validation; `String(validating:)` is generic and costs a type
+/// metadata lookup per call, most of the parse of a multicall with thousands of calls.
+private func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
 }
 
 @inline(__always) private func hexDigitValue(_ b: UInt8) -> UInt32? {

@@ -77,6 +77,10 @@ int sv_epoll_ready(int epfd, int *fds, int max);
 /// the system when freed (a fixed M_MMAP_THRESHOLD; malloc.h is not visible to Swift).
 int sv_map_large_blocks(size_t threshold);
 
+/// Gives the free memory inside the heap back to the system (malloc_trim): what a large
+/// request's many small allocations leave behind when they are freed.
+void sv_release_free_memory(void);
+
 /// syslog(3) with a plain message (the variadic call is not available to Swift).
 void sv_syslog(int priority, const char *message);
 

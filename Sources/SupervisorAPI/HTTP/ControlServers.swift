@@ -31,9 +31,20 @@ public final class ControlServers {
             let router = NIOLoopBound(routes.router(auth: listener.credentials.map(BasicAuth.init)), eventLoop: loop)
             // Strong, but the listening channel that holds this is closed and dropped by `close`.
             let tracker = NIOLoopBound(servers, eventLoop: loop)
+            let log = NIOLoopBound(supervisor.log, eventLoop: loop)
+            let section = listener.section
+            let listeningSocket = listener.fd
             ServerBootstrap(group: loop)
                 .serverChannelOption(.backlog, value: 128)
-                .childChannelOption(.allowRemoteHalfClosure, value: false)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptShortageHandler(log: log.value, section: section, listeningSocket: listeningSocket))
+                    }
+                }
+                // A client may shut down its side once it has sent a request; it is
+                // still answered (HTTPConnectionHandler closes after the reply).
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { channel in
                     tracker.value.track(channel)
                     return channel.eventLoop.makeCompletedFuture {

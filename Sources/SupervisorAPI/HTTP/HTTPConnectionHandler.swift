@@ -5,7 +5,8 @@ import SupervisorCore
 /// One HTTP connection: collects a request (with a size cap), asks the router for a reply
 /// and writes it; keep-alive and HTTP/1.0 as the client asks. The connection belongs to
 /// the daemon generation whose router it has: when that generation ends it is closed,
-/// after the reply in flight, and a stream is ended.
+/// after the reply in flight, and a stream is ended. A client that shuts down its side
+/// after a request (half-close) gets the reply before the connection closes.
 final class HTTPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -30,6 +31,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var unsubscribe: (() -> Void)?
     /// The generation has ended: the reply in flight is the last.
     private var generationEnded = false
+    /// The client sends nothing more: the reply in flight is the last.
+    private var inputClosed = false
+
+    private var isLastReply: Bool { generationEnded || inputClosed }
 
     init(router: HTTPRouter) {
         self.router = router
@@ -72,7 +77,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         router.reply(to: request).assumeIsolated().whenComplete { [self] result in
             busy = false
             switch result {
-            case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: requestHead.isKeepAlive && !generationEnded)
+            case .success(let reply): write(context: context, reply: reply, head: requestHead, keepAlive: requestHead.isKeepAlive && !isLastReply)
             case .failure: write(context: context, reply: .status(.internalServerError), head: requestHead, keepAlive: false)
             }
         }
@@ -100,7 +105,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .ok, headers: headers))), promise: nil)
             if !initial.isEmpty { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: initial)))), promise: nil) }
             context.flush()
-            if generationEnded {
+            if isLastReply {
                 endStream(context: context)
             } else {
                 follow(subscribe, context: context)
@@ -136,8 +141,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     }
 
     /// Closes now when idle or streaming; a reply being made is written first.
-    private func endWithGeneration(context: ChannelHandlerContext) {
-        generationEnded = true
+    private func closeAfterReply(context: ChannelHandlerContext) {
         if unsubscribe != nil {
             endStream(context: context)
         } else if !busy {
@@ -152,7 +156,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is GenerationEnded {
-            endWithGeneration(context: context)
+            generationEnded = true
+            closeAfterReply(context: context)
+            return
+        }
+        if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
+            inputClosed = true
+            closeAfterReply(context: context)
             return
         }
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy, head == nil {

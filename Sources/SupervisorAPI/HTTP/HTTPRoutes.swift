@@ -1,5 +1,7 @@
+import CSupervisor
 import Glibc
 import NIOCore
+import NIOPosix
 import NIOHTTP1
 import SupervisorCore
 import XMLRPC
@@ -32,9 +34,28 @@ struct HTTPRoutes {
     }
 
     private func rpc(_ http: HTTPRequest) -> EventLoopFuture<HTTPReply> {
+        let loop = supervisor.eventLoop
+        guard http.body.count >= Self.parseElsewhereBytes else {
+            return answer(http, Result { try XMLRPCRequest.parse(http.body) })
+        }
+        // A large body (a multicall of thousands of calls) is parsed on a pool thread: the
+        // parse touches no supervisor state, and the loop keeps serving everyone meanwhile.
+        let body = http.body
+        let parsed = NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try XMLRPCRequest.parse(body) }
+        let reply = loop.makePromise(of: HTTPReply.self)
+        parsed.assumeIsolated().whenComplete { result in
+            answer(http, result).assumeIsolated().whenComplete { reply.assumeIsolated().completeWith($0) }
+        }
+        return reply.futureResult
+    }
+
+    /// Bodies at least this large are parsed off the loop.
+    private static let parseElsewhereBytes = 64 * 1024
+
+    private func answer(_ http: HTTPRequest, _ parsed: Result<XMLRPCRequest, Error>) -> EventLoopFuture<HTTPReply> {
         let request: XMLRPCRequest
         do {
-            request = try XMLRPCRequest.parse(http.body)
+            request = try parsed.get()
         } catch {
             supervisor.log.error("XML-RPC request data is invalid: \(error)")
             return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
@@ -44,7 +65,7 @@ struct HTTPRoutes {
             return supervisor.eventLoop.assumeIsolated().makeSucceededFuture(.status(.badRequest))
         }
         supervisor.log.trace("XML-RPC method called: \(request.methodName)()")
-        return dispatcher.answer(request).map { answer in
+        return dispatcher.answer(request).assumeIsolated().map { answer in
             var body: ResponseBody
             switch answer {
             case .response(let response):
@@ -54,8 +75,18 @@ struct HTTPRoutes {
                 body = ResponseBody(capacity: encoded.sizeHint)
                 XMLRPCResponse.encodeSuccess(into: &body, writeValue: encoded.write)
             }
-            return .full(.ok, contentType: "text/xml", body: body.finish())
-        }
+            if http.body.count >= Self.largeRequestBytes { releaseFreeMemoryLater() }
+            return HTTPReply.full(.ok, contentType: "text/xml", body: body.finish())
+        }.nonisolated()
+    }
+
+    /// A request this large (a multicall of thousands of calls) is parsed into many small
+    /// allocations; once freed they stay in the heap, megabytes of it, unless trimmed.
+    private static let largeRequestBytes = 1 << 20
+
+    /// Trims the heap on the loop's next task, when the request and its results are gone.
+    private func releaseFreeMemoryLater() {
+        supervisor.eventLoop.execute { sv_release_free_memory() }
     }
 
     /// `/logtail/<name>[/stdout|/stderr]`, 404 when the process or its log is missing.

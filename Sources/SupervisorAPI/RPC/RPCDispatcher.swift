@@ -67,12 +67,10 @@ public final class RPCDispatcher {
         RPCFault(error).response
     }
 
-    /// Finds and calls a method; the reference accepts exactly `namespace.method` names.
+    /// Finds and calls a method; the reference accepts exactly `namespace.method` names,
+    /// which are the table's keys (no method name starts with `_`).
     func call(_ name: String, _ params: [XMLRPCValue]) throws -> RPCResult {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].hasPrefix("_"), let method = methods[name] else {
-            throw RPCFault(.unknownMethod)
-        }
+        guard let method = methods[name] else { throw RPCFault(.unknownMethod) }
         let required = method.parameterCount - method.optionalCount
         guard params.count >= required, params.count <= method.parameterCount else {
             throw RPCFault(.incorrectParameters)
@@ -97,40 +95,10 @@ public final class RPCDispatcher {
             },
             RPCMethod("multicall", ["array", "array"], help: "Process an array of calls, and return an array of results; faults are {faultCode, faultString} structs.") { [unowned self] params in
                 guard case .array(let calls) = params.values[0] else { throw RPCFault(.incorrectParameters) }
-                return .deferred(multicall(calls[...], results: []))
+                return .deferred(MulticallRun.start(calls, on: supervisor.eventLoop) { [unowned self] name, arguments in
+                    try call(name, arguments)
+                })
             },
         ]
-    }
-
-    /// Runs the calls in order, each waiting for the previous one (a start that waits).
-    private func multicall(_ calls: ArraySlice<XMLRPCValue>, results: [XMLRPCValue]) -> EventLoopFuture<XMLRPCValue> {
-        let loop = supervisor.eventLoop
-        guard let call = calls.first else { return loop.makeSucceededFuture(.array(results)) }
-        let rest = calls.dropFirst()
-        let outcome: EventLoopFuture<XMLRPCValue>
-        do {
-            guard case .string(let name)? = call["methodName"] else { throw RPCFault(.incorrectParameters, "No methodName") }
-            if name == "system.multicall" { throw RPCFault(.incorrectParameters, "Recursive system.multicall forbidden") }
-            var arguments: [XMLRPCValue] = []
-            if let given = call["params"] {
-                guard case .array(let list) = given else { throw RPCFault(.incorrectParameters) }
-                arguments = list
-            }
-            switch try self.call(name, arguments) {
-            case .value(let value): outcome = loop.makeSucceededFuture(value)
-            case .encoded(let encoded): outcome = loop.makeSucceededFuture(encoded.value())
-            case .deferred(let future): outcome = future
-            }
-        } catch {
-            outcome = loop.makeFailedFuture(error)
-        }
-        return outcome
-            .recover { error in
-                let fault = RPCFault(error)
-                return .struct([("faultCode", .int(fault.code.rawValue)), ("faultString", .string(fault.text))])
-            }
-            .assumeIsolated()
-            .flatMap { [self] value in multicall(rest, results: results + [value]) }
-            .nonisolated()
     }
 }

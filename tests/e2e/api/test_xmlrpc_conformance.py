@@ -155,6 +155,10 @@ def both():
     for d in daemons.values():
         for name in ("alpha", "beta", "grp:g1", "grp:g2"):
             d.wait_for_state(name, "RUNNING")
+            # Killed later by a signal, a child that has run for a second is restarted at
+            # once by both daemons (ours waits out that second in a crash loop).
+            harness.wait_until(lambda: (lambda i: i["now"] - i["start"] >= 2)(d.info(name)),
+                               message="%s up for two seconds" % name)
         d.wait_for_file("beta.out")
         d.wait_for_file("beta.err")
     yield daemons
