@@ -5,4 +5,11 @@ import NIOCore
 enum Arrival {
     case now
     case later(EventLoopFuture<Void>)
+
+    func future(on loop: EventLoop) -> EventLoopFuture<Void> {
+        switch self {
+        case .now: loop.makeSucceededVoidFuture()
+        case .later(let arrival): arrival
+        }
+    }
 }

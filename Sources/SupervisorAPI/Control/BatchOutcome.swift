@@ -6,4 +6,12 @@ import NIOCore
 enum BatchOutcome {
     case now([ProcessOutcome])
     case later(EventLoopFuture<[ProcessOutcome]>)
+
+    /// Done when every process got where it was sent (their errors stay theirs).
+    func done(on loop: EventLoop) -> EventLoopFuture<Void> {
+        switch self {
+        case .now: loop.makeSucceededVoidFuture()
+        case .later(let outcomes): outcomes.map { _ in }
+        }
+    }
 }

@@ -58,30 +58,39 @@ struct ProcessController {
         return .later(waitUntil(process) { $0.state.isStopped })
     }
 
-    /// Stops (if running) and starts again, waiting for each; fails as the start does.
+    /// Starts what `spec` names and arrives when it is done: one process (whose error
+    /// fails the future) or every process of a group (`group:*`; their errors stay theirs,
+    /// as in the list startProcess answers for a group).
+    func start(_ spec: String) throws(ControlError) -> EventLoopFuture<Void> {
+        try apply(spec, process: start, group: startAll)
+    }
+
+    /// Stops what `spec` names and arrives when it is done, like `start(_:)`.
+    func stop(_ spec: String) throws(ControlError) -> EventLoopFuture<Void> {
+        try apply(spec, process: stop, group: stopAll)
+    }
+
+    /// Stops what `spec` names (if running) and starts it again, waiting for each; fails
+    /// as the start does.
     func restart(_ spec: String) -> EventLoopFuture<Void> {
         let loop = supervisor.eventLoop
-        let process: Subprocess
-        do {
-            process = try lookup.process(spec)
-        } catch {
-            return loop.makeFailedFuture(error)
-        }
-        let stopped: EventLoopFuture<Void>
-        switch try? stop(process, spec: spec, wait: true) {
-        case .later(let future): stopped = future.recover { _ in }
-        case .now, nil: stopped = loop.makeSucceededVoidFuture()
-        }
+        let stopped = (try? stop(spec))?.recover { _ in } ?? loop.makeSucceededVoidFuture()
         return stopped.assumeIsolated().flatMap { () -> EventLoopFuture<Void> in
             do {
-                switch try start(process, spec: spec, wait: true) {
-                case .now: return loop.makeSucceededVoidFuture()
-                case .later(let future): return future
-                }
+                return try start(spec)
             } catch {
                 return loop.makeFailedFuture(error)
             }
         }.nonisolated()
+    }
+
+    private func apply(_ spec: String, process action: (Subprocess, String, Bool) throws(ControlError) -> Arrival,
+                       group batch: ([Subprocess], Bool) -> BatchOutcome) throws(ControlError) -> EventLoopFuture<Void> {
+        try ensureRunning()
+        let loop = supervisor.eventLoop
+        let (group, process) = try lookup.resolve(spec)
+        guard let process else { return batch(group.processesByPriority, true).done(on: loop) }
+        return try action(process, spec, true).future(on: loop)
     }
 
     /// Sends a signal (a name such as `HUP`/`SIGHUP`, or a number) without the intent to stop.

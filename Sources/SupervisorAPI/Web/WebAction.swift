@@ -35,9 +35,9 @@ enum WebAction: String, CaseIterable {
         do throws(ControlError) {
             switch self {
             case .start:
-                outcome = try arrival(controller.start(controller.lookup.process(namespec), spec: namespec, wait: true), on: loop)
+                outcome = try controller.start(namespec)
             case .stop:
-                outcome = try arrival(controller.stop(controller.lookup.process(namespec), spec: namespec, wait: true), on: loop)
+                outcome = try controller.stop(namespec)
             case .restart:
                 outcome = controller.restart(namespec)
             case .clearLog:
@@ -45,14 +45,14 @@ enum WebAction: String, CaseIterable {
                 outcome = loop.makeSucceededVoidFuture()
             case .stopAll:
                 try controller.ensureRunning()
-                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop)
+                outcome = controller.stopAll(controller.lookup.byPriority, wait: true).done(on: loop)
             case .restartAll:
                 // As supervisorctl: stop everything, then start everything; per-process errors are in the lists.
                 try controller.ensureRunning()
-                outcome = finished(controller.stopAll(controller.lookup.byPriority, wait: true), on: loop).assumeIsolated().flatMap {
+                outcome = controller.stopAll(controller.lookup.byPriority, wait: true).done(on: loop).assumeIsolated().flatMap {
                     do throws(ControlError) {
                         try controller.ensureRunning()
-                        return finished(controller.startAll(controller.lookup.byPriority, wait: true), on: loop)
+                        return controller.startAll(controller.lookup.byPriority, wait: true).done(on: loop)
                     } catch {
                         return loop.makeFailedFuture(error)
                     }
@@ -75,21 +75,6 @@ enum WebAction: String, CaseIterable {
         case .clearLog: "Log for \(namespec) cleared"
         case .stopAll: "All stopped at \(Self.now())"
         case .restartAll: "All restarted at \(Self.now())"
-        }
-    }
-
-    private func arrival(_ arrival: Arrival, on loop: EventLoop) -> EventLoopFuture<Void> {
-        switch arrival {
-        case .now: loop.makeSucceededVoidFuture()
-        case .later(let future): future
-        }
-    }
-
-    /// A batch is done when every process got where it was sent (its own errors are not the page's).
-    private func finished(_ batch: BatchOutcome, on loop: EventLoop) -> EventLoopFuture<Void> {
-        switch batch {
-        case .now: loop.makeSucceededVoidFuture()
-        case .later(let outcomes): outcomes.map { _ in }
         }
     }
 

@@ -85,3 +85,18 @@ def test_page_is_served_on_the_unix_socket_too(web):
         assert 'data-namespec="sleeper"' in resp.read().decode()
     finally:
         conn.close()
+
+
+def test_a_button_posted_for_a_whole_group_acts_on_its_processes(web):
+    """The form takes what startProcess/stopProcess take, `group:*` included."""
+    site = web("[program:pool]\ncommand=sleep 1000\nstartsecs=0\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n")
+    d = site.daemon
+    for n in (0, 1):
+        d.wait_for_state("pool:pool_%d" % n, "RUNNING")
+    token = site.csrf_token()
+    status, headers, _ = post(site, {"token": token, "processname": "pool:*", "action": "stop"})
+    assert status == 303 and headers["Location"] == "/?message=Process%20pool%3A%2A%20stopped"
+    assert [d.info("pool:pool_%d" % n)["statename"] for n in (0, 1)] == ["STOPPED", "STOPPED"]
+    status, headers, _ = post(site, {"token": token, "processname": "pool:*", "action": "restart"})
+    assert status == 303 and headers["Location"] == "/?message=Process%20pool%3A%2A%20restarted"
+    assert [d.info("pool:pool_%d" % n)["statename"] for n in (0, 1)] == ["RUNNING", "RUNNING"]
