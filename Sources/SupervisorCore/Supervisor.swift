@@ -16,6 +16,8 @@ public final class Supervisor {
     let daemonEnvironment = DaemonEnvironment.current()
 
     public private(set) var state: SupervisorState = .running
+    /// What the daemon exits with: 0, or the status of the essential process that ended it.
+    public private(set) var exitStatus: Int32 = 0
     /// Groups by name; `orderedGroups` gives them by priority.
     public private(set) var groups: [String: ProcessGroup] = [:]
     /// Group names in the order they were added, which breaks priority ties as the reference's stable sort does.
@@ -180,6 +182,23 @@ public final class Supervisor {
         eventLoop.execute {
             supervisor.value.continueQueued = false
             supervisor.value.continueStopping()
+        }
+    }
+
+    /// An `essential` process ended for good: stop everything, and exit with its status
+    /// (1 when it has none: FATAL, or killed by a signal). Runs on the loop's next turn,
+    /// after the transition that ended it has finished (its `exited:` line first).
+    func essentialProcessEnded(_ process: Subprocess) {
+        guard state == .running else { return }
+        let status = process.exitStatus.flatMap { $0 >= 0 ? Int32($0) : nil } ?? 1
+        let message = "essential process '\(process.name)' ended (\(process.state.name)); stopping everything, exit status \(status)"
+        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute {
+            let supervisor = supervisor.value
+            guard supervisor.state == .running else { return }
+            supervisor.log.warn(message)
+            supervisor.exitStatus = status
+            supervisor.requestStop(.shutdown)
         }
     }
 

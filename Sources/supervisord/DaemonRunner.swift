@@ -17,6 +17,8 @@ final class DaemonRunner {
     private var supervisor: Supervisor?
     private var servers: ControlServers?
     private var pidfileWritten = false
+    /// The daemon's exit status: an essential process's when one ended the daemon.
+    private var exitStatus: Int32 = 0
     private let subreaper: Bool
 
     init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
@@ -69,7 +71,7 @@ final class DaemonRunner {
             listeners = BoundListeners()
         }
         cleanUp()
-        exit(0)
+        exit(exitStatus)
     }
 
     private func startGeneration(on loop: EventLoop, listeners: BoundListeners) {
@@ -86,6 +88,7 @@ final class DaemonRunner {
     private func endGeneration(_ mood: SupervisorState, on loop: EventLoop) {
         let closing = servers?.close(on: loop) ?? loop.makeSucceededVoidFuture()
         servers = nil
+        exitStatus = supervisor?.exitStatus ?? 0
         supervisor = nil
         closing.assumeIsolated().whenComplete { [unowned self] _ in
             guard mood == .restarting else {

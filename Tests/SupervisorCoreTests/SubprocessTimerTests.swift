@@ -181,6 +181,37 @@ final class SubprocessTimerTests: XCTestCase {
         XCTAssertEqual(spawner.signals.count, 1, "the stopwaitsecs timer was cancelled")
     }
 
+    func testAnEssentialProcessThatEndsForGoodStopsTheDaemonWithItsStatus() {
+        let process = process {
+            $0.startsecs = 0
+            $0.autorestart = .never
+            $0.essential = true
+        }
+        process.start()
+        exit(process, code: 3)
+        XCTAssertEqual(supervisor.state, .running, "acts on the loop's next turn")
+        loop.run()
+        XCTAssertEqual(supervisor.state, .shutdown)
+        XCTAssertEqual(supervisor.exitStatus, 3)
+    }
+
+    func testAnEssentialProcessThatIsRestartedOrStoppedDoesNot() {
+        let process = process {
+            $0.startsecs = 0
+            $0.autorestart = .always
+            $0.essential = true
+        }
+        process.start()
+        loop.advanceTime(by: .seconds(2))
+        exit(process, code: 3)
+        XCTAssertNil(process.stop())
+        supervisor.childExited(pid: process.pid, status: SIGTERM)
+        loop.run()
+        XCTAssertEqual(process.state, .stopped)
+        XCTAssertEqual(supervisor.state, .running)
+        XCTAssertEqual(supervisor.exitStatus, 0)
+    }
+
     func testShutdownStopsRunningProcessesAndNothingRestarts() {
         let process = process {
             $0.startsecs = 0

@@ -17,6 +17,9 @@ public struct ProcessConfig: Equatable, Sendable {
     public var stdout = ChannelLogConfig()
     public var stderr = ChannelLogConfig()
     public var redirectStderr: Bool = false
+    /// Extension: when this process ends for good (FATAL, or an exit that is not
+    /// restarted), the daemon stops everything and exits with its exit status.
+    public var essential: Bool = false
     public var stopsignal: Int32 = 15
     public var stopwaitsecs: Int = 10
     public var stopasgroup: Bool = false

@@ -18,8 +18,10 @@ enum KnownKeys {
             "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart",
             "startsecs", "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup",
             "user", "redirect_stderr", "environment", "directory", "umask", "serverurl",
-        ])
+        ]).union(extensions)
     }()
+    /// This implementation's own program keys (docs/configuration.md, "Extensions").
+    static let extensions: Set<String> = ["essential"]
     static let eventListener = program.union(["events", "buffer_size", "result_handler"])
     static let fastCGIProgram = program.union(["socket", "socket_backlog", "socket_owner", "socket_mode"])
     static let group: Set<String> = ["programs", "priority"]

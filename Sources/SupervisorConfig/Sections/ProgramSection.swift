@@ -51,6 +51,7 @@ struct ProgramSection {
         template.killasgroup = try section.value("killasgroup", default: template.stopasgroup, ValueParsers.boolean)
         template.exitcodes = try section.value("exitcodes", default: template.exitcodes, ValueParsers.exitCodes)
         template.redirectStderr = try section.value("redirect_stderr", default: false, ValueParsers.boolean)
+        template.essential = try section.value("essential", default: false, ValueParsers.boolean)
         let numprocs = try section.value("numprocs", default: 1, ValueParsers.integer)
         let numprocsStart = try section.value("numprocs_start", default: 0, ValueParsers.integer)
         let environmentTemplate = section.raw("environment") ?? ""

@@ -353,6 +353,12 @@ public final class Subprocess {
         group.processChanged(from: old, to: newState)
         stateObservers.notify(self)
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
+        if config.essential, endedForGood { supervisor.essentialProcessEnded(self) }
+    }
+
+    /// FATAL, or EXITED and not to be restarted (`essential` ends the daemon then).
+    private var endedForGood: Bool {
+        state == .fatal || (state == .exited && lifecycle.wanted == .down)
     }
 
     /// Registers `observer` for every later state change; returns a token for removal.
