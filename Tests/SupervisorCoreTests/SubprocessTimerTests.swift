@@ -181,12 +181,16 @@ final class SubprocessTimerTests: XCTestCase {
         XCTAssertEqual(spawner.signals.count, 1, "the stopwaitsecs timer was cancelled")
     }
 
-    func testAnEssentialProcessThatEndsForGoodStopsTheDaemonWithItsStatus() {
-        let process = process {
+    private func essentialProcess(autorestart: AutoRestart) -> Subprocess {
+        process {
             $0.startsecs = 0
-            $0.autorestart = .never
+            $0.autorestart = autorestart
             $0.essential = true
         }
+    }
+
+    func testAnEssentialProcessThatEndsForGoodStopsTheDaemonWithItsStatus() {
+        let process = essentialProcess(autorestart: .never)
         process.start()
         exit(process, code: 3)
         XCTAssertEqual(supervisor.state, .running, "acts on the loop's next turn")
@@ -196,11 +200,7 @@ final class SubprocessTimerTests: XCTestCase {
     }
 
     func testAnEssentialProcessThatIsRestartedOrStoppedDoesNot() {
-        let process = process {
-            $0.startsecs = 0
-            $0.autorestart = .always
-            $0.essential = true
-        }
+        let process = essentialProcess(autorestart: .always)
         process.start()
         loop.advanceTime(by: .seconds(2))
         exit(process, code: 3)
