@@ -135,20 +135,19 @@ serverurl=unix:///tmp/supervisor.sock ; a unix:// URL for the unix socket
 
     /// The shared output and environment keys; listeners have no capture mode.
     private static func outputAndEnvironmentKeys(capture: Bool) -> String {
-        let channels = ["stdout", "stderr"].map { channel in
-            #"""
-;\#(channel)_logfile=/a/path        ; \#(channel) log: a path, AUTO or NONE (default AUTO)
-;\#(channel)_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)
-;\#(channel)_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)
-;\#(channel)_capture_maxbytes=1MB   ; buffer size for capture mode events (default 0)
-;\#(channel)_events_enabled=false   ; emit an event for each \#(channel) write (default false)
-;\#(channel)_syslog=false           ; also send \#(channel) to syslog (default false)
-"""#
+        let channels = ["stdout", "stderr"].flatMap { channel in
+            [
+                #";\#(channel)_logfile=/a/path        ; \#(channel) log: a path, AUTO or NONE (default AUTO)"#,
+                #";\#(channel)_logfile_maxbytes=1MB   ; rotate at this size; 0 = never (default 50MB)"#,
+                #";\#(channel)_logfile_backups=10     ; rotated logs to keep; 0 = none (default 10)"#,
+                capture ? #";\#(channel)_capture_maxbytes=1MB   ; buffer size for capture mode events (default 0)"# : nil,
+                #";\#(channel)_events_enabled=false   ; emit an event for each \#(channel) write (default false)"#,
+                #";\#(channel)_syslog=false           ; also send \#(channel) to syslog (default false)"#,
+            ].compactMap { $0 }
         }
-        let keys = channels.joined(separator: "\n") + "\n" + #"""
-;environment=A="1",B="2"       ; variables added to its environment
-;serverurl=AUTO                ; SUPERVISOR_SERVER_URL given to it (default: this daemon's)
-"""#
-        return capture ? keys : keys.split(separator: "\n").filter { !$0.contains("_capture_maxbytes=") }.joined(separator: "\n")
+        return (channels + [
+            #";environment=A="1",B="2"       ; variables added to its environment"#,
+            #";serverurl=AUTO                ; SUPERVISOR_SERVER_URL given to it (default: this daemon's)"#,
+        ]).joined(separator: "\n")
     }
 }

@@ -178,10 +178,9 @@ public final class Supervisor {
         // that stopped a process finishes (its "stopped:" line) before the next tier starts.
         guard !continueQueued else { return }
         continueQueued = true
-        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
-        eventLoop.execute {
-            supervisor.value.continueQueued = false
-            supervisor.value.continueStopping()
+        eventLoop.assumeIsolated().execute {
+            self.continueQueued = false
+            self.continueStopping()
         }
     }
 
@@ -192,13 +191,11 @@ public final class Supervisor {
         guard state == .running else { return }
         let status = process.exitStatus.flatMap { $0 >= 0 ? Int32($0) : nil } ?? 1
         let message = "essential process '\(process.name)' ended (\(process.state.name)); stopping everything, exit status \(status)"
-        let supervisor = NIOLoopBound(self, eventLoop: eventLoop)
-        eventLoop.execute {
-            let supervisor = supervisor.value
-            guard supervisor.state == .running else { return }
-            supervisor.log.warn(message)
-            supervisor.exitStatus = status
-            supervisor.requestStop(.shutdown)
+        eventLoop.assumeIsolated().execute {
+            guard self.state == .running else { return }
+            self.log.warn(message)
+            self.exitStatus = status
+            self.requestStop(.shutdown)
         }
     }
 

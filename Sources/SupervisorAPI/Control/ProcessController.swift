@@ -28,8 +28,7 @@ struct ProcessController {
         case .notExecutable(let message): throw .notExecutable(message)
         case nil: break
         }
-        // One waiting out the crash-loop second is as good as started: it runs again in a moment.
-        if process.state.isRunning || process.isRestartPending { throw .alreadyStarted(spec) }
+        if process.countsAsRunning { throw .alreadyStarted(spec) }
         if process.state == .unknown { throw .failed("\(spec) is in an unknown process state") }
         process.start()
         if process.spawnError != nil { throw .spawnError(spec) }
@@ -136,12 +135,12 @@ struct ProcessController {
 
     /// Starts each of `processes` that is not running (a group: its processes by priority).
     func startAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
-        batch(processes.filter { !$0.state.isRunning && !$0.isRestartPending }, wait: wait, start)
+        batch(processes.filter { !$0.countsAsRunning }, wait: wait, start)
     }
 
     /// Stops each of `processes` that is running.
     func stopAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
-        batch(processes.filter { $0.state.isRunning || $0.isRestartPending }, wait: wait, stop)
+        batch(processes.filter(\.countsAsRunning), wait: wait, stop)
     }
 
     func signalAll(_ processes: [Subprocess], signal text: String) -> [ProcessOutcome] {

@@ -65,6 +65,9 @@ public final class Subprocess {
     public private(set) var backoff = 0
     /// EXITED, and to be restarted once a second has passed since its last spawn.
     public var isRestartPending: Bool { lifecycle.isRestartPending }
+    /// RUNNING, STARTING or BACKOFF, or waiting out the crash-loop second to run again:
+    /// what a start refuses as already started and a stop of several processes acts on.
+    public var countsAsRunning: Bool { state.isRunning || isRestartPending }
     /// Whether it was sent its stop signal and has not exited yet.
     public var isStopping: Bool { lifecycle.state == .stopping }
 
