@@ -23,6 +23,9 @@ public final class Supervisor {
     /// Group names in the order they were added, which breaks priority ties as the reference's stable sort does.
     private var groupOrder: [String] = []
     private var processesByPid: [pid_t: Subprocess] = [:]
+    /// Children that are not supervised processes (probe commands): reaped like the
+    /// others, their exit handed to whoever made them.
+    private var auxiliaryByPid: [pid_t: (WaitStatus) -> Void] = [:]
     /// The children's stdout/stderr pipes.
     let outputPipes: OutputPipes
     /// The processes' startsecs, stopwaitsecs and backoff timers.
@@ -145,6 +148,12 @@ public final class Supervisor {
         processesByPid[pid] = process
     }
 
+    /// Registers a child that is not a supervised process (a probe command): its exit is
+    /// passed to `onExit` instead of being logged as an unknown pid.
+    func registerAuxiliary(pid: pid_t, onExit: @escaping (WaitStatus) -> Void) {
+        auxiliaryByPid[pid] = onExit
+    }
+
     /// Reaps every child that has exited (on SIGCHLD).
     public func reap() {
         eventLoop.preconditionInEventLoop()
@@ -160,6 +169,8 @@ public final class Supervisor {
     func childExited(pid: pid_t, status: Int32) {
         if let process = processesByPid.removeValue(forKey: pid) {
             process.finish(status: status)
+        } else if let onExit = auxiliaryByPid.removeValue(forKey: pid) {
+            onExit(WaitStatus(raw: status))
         } else {
             log.info("reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
         }

@@ -4,6 +4,8 @@
 /// Equality decides whether `reread`/`update` treat a group as changed.
 public struct ProcessConfig: Equatable, Sendable {
     public var name: String
+    /// The `x` of its `[program:x]` section (what `depends_on` names).
+    public var programName: String = ""
     /// The command line after `%(...)` expansion, not yet split into words.
     public var command: String
     public var directory: String?
@@ -20,6 +22,15 @@ public struct ProcessConfig: Equatable, Sendable {
     /// Extension: when this process ends for good (FATAL, or an exit that is not
     /// restarted), the daemon stops everything and exits with its exit status.
     public var essential: Bool = false
+    /// Extension `depends_on`: programs that must meet a condition before this one is spawned.
+    public var dependsOn: [Dependency] = []
+    /// Extension `ready`: what makes STARTING become RUNNING instead of `startsecs`.
+    public var ready: ReadinessConfig?
+    /// Extension `healthcheck`: a check repeated while RUNNING.
+    public var healthcheck: HealthCheckConfig?
+    /// Extension `watchdog_sec`: seconds allowed between `WATCHDOG=1` pings on
+    /// `$NOTIFY_SOCKET` while RUNNING; missing one takes the healthcheck action.
+    public var watchdogSeconds: Double?
     public var stopsignal: Int32 = 15
     public var stopwaitsecs: Int = 10
     public var stopasgroup: Bool = false
@@ -29,6 +40,9 @@ public struct ProcessConfig: Equatable, Sendable {
     public var environment: [EnvironmentVariable] = []
     /// nil means the daemon's own URL (`serverurl=AUTO` or unset).
     public var serverurl: String?
+
+    /// Whether the process gets `$NOTIFY_SOCKET` (sd_notify): `ready=notify` or `watchdog_sec`.
+    public var usesNotifySocket: Bool { ready?.probe == .notify || watchdogSeconds != nil }
 
     public init(name: String, command: String) {
         self.name = name
