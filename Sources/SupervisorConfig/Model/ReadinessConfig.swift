@@ -5,6 +5,8 @@ public struct ReadinessConfig: Equatable, Sendable {
     public var timeout: Double = 60
     /// `ready_interval`, seconds between polled checks.
     public var interval: Double = 1
+    /// Seconds one polled attempt may take (`healthcheck_timeout`, which bounds both).
+    public var attemptTimeout: Double = 5
 
     public init(probe: ProbeSpec) {
         self.probe = probe
