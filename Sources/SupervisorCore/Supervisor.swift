@@ -30,9 +30,18 @@ public final class Supervisor {
     let outputPipes: OutputPipes
     /// The processes' startsecs, stopwaitsecs and backoff timers.
     let timers: TimerQueue
-    /// Groups still to stop during shutdown, in tiers of equal priority (stopped together),
-    /// the highest priority number last.
-    private var stopTiers: [[ProcessGroup]] = []
+    /// Who depends on whom (`depends_on`).
+    let dependencies = DependencyIndex()
+    /// Programs that changed state since waiting dependents last looked at them.
+    private var changedDependencies: Set<String> = []
+    /// Runs the polled checks (`ready=`, `healthcheck=`).
+    private(set) lazy var probes = ProbeRunner(supervisor: self)
+    /// Processes still to stop during shutdown, in tiers stopped together: dependents
+    /// before what they depend on, then groups of equal priority, the highest number
+    /// first. The last tier is the next to stop.
+    private var stopTiers: [[Subprocess]] = []
+    /// The last tier's processes, while it is being stopped.
+    private var lastTierMembers: Set<ObjectIdentifier> = []
     /// Whether the last tier was told to stop.
     private var stopSentToLastTier = false
     /// Processes of the last tier not stopped yet, kept by their state changes.
@@ -106,6 +115,7 @@ public final class Supervisor {
         let group = ProcessGroup(config: groupConfig, supervisor: self)
         groups[groupConfig.name] = group
         groupOrder.append(groupConfig.name)
+        dependencies.add(group)
         if let pool = group.pool { eventRouter.add(pool) }
         events.publish(.processGroupAdded(groupConfig.name))
         return true
@@ -118,6 +128,7 @@ public final class Supervisor {
         guard let group = groups[name], group.unstoppedProcesses.isEmpty,
               !group.processes.contains(where: \.isRestartPending) else { return false }
         group.removed()
+        dependencies.remove(group)
         if let pool = group.pool { eventRouter.remove(pool) }
         groups[name] = nil
         groupOrder.removeAll { $0 == name }
@@ -178,8 +189,9 @@ public final class Supervisor {
 
     func processStateChanged(_ process: Subprocess, from old: ProcessState, to new: ProcessState, expected: Bool) {
         events.publish(.processState(process: process, from: old, to: new, expected: expected))
+        if !dependencies.dependents(of: process.config.programName).isEmpty { dependencyChanged(process) }
         guard state != .running else { return }
-        if stopSentToLastTier, process.group.config.priority == stopTiers.last?.first?.config.priority {
+        if stopSentToLastTier, lastTierMembers.contains(ObjectIdentifier(process)) {
             if old.isStopped != new.isStopped { lastTierUnstopped += new.isStopped ? -1 : 1 }
             // What the reference's repeated stop_all would catch: a process of the tier being
             // stopped that (re)entered a state that needs stopping.
@@ -193,6 +205,27 @@ public final class Supervisor {
             self.continueQueued = false
             self.continueStopping()
         }
+    }
+
+    /// Waiting dependents of the process's program look at it again on the loop's next
+    /// turn, once the transition has finished (the dependency's `success:` line comes
+    /// before the dependent's `spawned:`).
+    private func dependencyChanged(_ process: Subprocess) {
+        let first = changedDependencies.isEmpty
+        changedDependencies.insert(process.config.programName)
+        guard first else { return }
+        eventLoop.assumeIsolated().execute {
+            let programs = self.changedDependencies
+            self.changedDependencies = []
+            for program in programs.sorted() {
+                for dependent in self.dependencies.dependents(of: program) { dependent.resolveDependencies() }
+            }
+        }
+    }
+
+    /// A socket for the process's sd_notify messages, removed with the daemon's directory.
+    func openNotifySocket(for process: Subprocess) throws -> NotifySocket {
+        NotifySocket()
     }
 
     /// An `essential` process ended for good: stop everything, and exit with its status
@@ -258,13 +291,7 @@ public final class Supervisor {
         let first = state == .running
         state = mood
         guard first else { return }
-        stopTiers = orderedGroups.reduce(into: []) { tiers, group in
-            if tiers.last?.first?.config.priority == group.config.priority {
-                tiers[tiers.count - 1].append(group)
-            } else {
-                tiers.append([group])
-            }
-        }
+        stopTiers = shutdownTiers()
         for group in groups.values {
             for process in group.processes { process.daemonStopping() }
         }
@@ -287,11 +314,13 @@ public final class Supervisor {
         while let tier = stopTiers.last {
             if !stopSentToLastTier {
                 stopSentToLastTier = true
-                lastTierUnstopped = tier.reduce(0) { $0 + $1.unstoppedCount }
-                for group in tier.reversed() { group.stopAll() }
+                lastTierMembers = Set(tier.map(ObjectIdentifier.init))
+                lastTierUnstopped = tier.count(where: { !$0.state.isStopped })
+                for process in tier { process.stopForShutdown() }
             }
             if lastTierUnstopped > 0 { return }
             stopTiers.removeLast()
+            lastTierMembers = []
             stopSentToLastTier = false
         }
         guard groups.values.allSatisfy({ $0.unstoppedCount == 0 }), let finished = onFinished else { return }
@@ -302,6 +331,37 @@ public final class Supervisor {
         outputPipes.close()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
         eventLoop.assumeIsolated().execute { finished(self.state) }
+    }
+
+    /// `processes` in the stages a stop of them goes through: dependents first, then what
+    /// they depend on (one stage when none depends on another), each stage in the given order.
+    public func stopStages(_ processes: [Subprocess]) -> [[Subprocess]] {
+        guard !dependencies.isEmpty else { return [processes] }
+        let levels = dependencies.stopLevels()
+        let byLevel = Dictionary(grouping: processes) { levels[ObjectIdentifier($0)] ?? 0 }
+        return byLevel.keys.sorted().map { byLevel[$0]! }
+    }
+
+    /// The shutdown's tiers, the first to stop last: by ascending dependency level (what
+    /// nothing depends on first), then groups of equal priority, highest number first.
+    /// Within a tier, the later-added group first, each group's processes in descending
+    /// priority, as the reference stops them.
+    private func shutdownTiers() -> [[Subprocess]] {
+        let levels = dependencies.stopLevels()
+        var tiers: [(level: Int, priority: Int, processes: [Subprocess])] = []
+        for group in orderedGroups {
+            let byLevel = Dictionary(grouping: group.processesByPriority) { levels[ObjectIdentifier($0)] ?? 0 }
+            for (level, processes) in byLevel {
+                if let index = tiers.firstIndex(where: { $0.level == level && $0.priority == group.config.priority }) {
+                    tiers[index].processes = processes.reversed() + tiers[index].processes
+                } else {
+                    tiers.append((level, group.config.priority, processes.reversed()))
+                }
+            }
+        }
+        // Stopped from the end: the highest level last of all, and within a level the
+        // highest priority number first.
+        return tiers.sorted { ($0.level, $0.priority) > ($1.level, $1.priority) }.map(\.processes)
     }
 
     private func reportUnstopped() {

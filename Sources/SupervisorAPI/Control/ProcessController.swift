@@ -138,9 +138,23 @@ struct ProcessController {
         batch(processes.filter { !$0.countsAsRunning }, wait: wait, start)
     }
 
-    /// Stops each of `processes` that is running.
+    /// Stops each of `processes` that is running. Dependents (`depends_on`) are stopped
+    /// before what they depend on: each stage once the one before has stopped (in the
+    /// background when the caller does not wait). Without dependencies, all at once.
     func stopAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
-        batch(processes.filter(\.countsAsRunning), wait: wait, stop)
+        let stages = supervisor.stopStages(processes.filter(\.countsAsRunning))
+        guard stages.count > 1 else { return batch(stages.first ?? [], wait: wait, stop) }
+        let all = supervisor.eventLoop.makePromise(of: [ProcessOutcome].self)
+        func stopStage(_ index: Int, after earlier: [ProcessOutcome]) {
+            guard index < stages.count else { return all.assumeIsolated().succeed(earlier) }
+            switch batch(stages[index].filter(\.countsAsRunning), wait: true, self.stop) {
+            case .now(let outcomes): stopStage(index + 1, after: earlier + outcomes)
+            case .later(let outcomes): outcomes.assumeIsolated().whenSuccess { stopStage(index + 1, after: earlier + $0) }
+            }
+        }
+        stopStage(0, after: [])
+        guard wait else { return .now(stages.joined().map { ProcessOutcome(process: $0, error: nil) }) }
+        return .later(all.futureResult)
     }
 
     func signalAll(_ processes: [Subprocess], signal text: String) -> [ProcessOutcome] {

@@ -52,7 +52,15 @@ enum ProcessInfoEncoding {
     static func description(_ process: Subprocess, start: Int, stop: Int, now: Int) -> String {
         switch process.state {
         case .running:
-            return "pid \(process.pid), uptime \(uptime(max(0, now - start)))"
+            // Extensions add the sd_notify STATUS= text and the health; without them the
+            // reference's text is unchanged.
+            var text = "pid \(process.pid), uptime \(uptime(max(0, now - start)))"
+            if let status = process.notifyStatus { text += ", " + status }
+            if let health = process.health { text += ", " + health.text }
+            return text
+        case .starting:
+            if !process.waitingFor.isEmpty { return "waiting for " + process.waitingFor.joined(separator: ", ") }
+            return process.notifyStatus ?? ""
         case .fatal, .backoff:
             if let error = process.spawnError, !error.isEmpty { return error }
             return "unknown error (try \"tail \(process.name)\")"

@@ -29,12 +29,16 @@ public enum EventType: String, CaseIterable, Sendable {
     case processGroup = "PROCESS_GROUP"
     case processGroupAdded = "PROCESS_GROUP_ADDED"
     case processGroupRemoved = "PROCESS_GROUP_REMOVED"
+    /// Extensions: a process's health checks (`healthcheck=`, `watchdog_sec`).
+    case processHealth = "PROCESS_HEALTH"
+    case processHealthHealthy = "PROCESS_HEALTH_HEALTHY"
+    case processHealthUnhealthy = "PROCESS_HEALTH_UNHEALTHY"
 
     public var parent: EventType? {
         switch self {
         case .event: nil
         case .processState, .processCommunication, .processLog, .remoteCommunication,
-             .supervisorStateChange, .tick, .processGroup: .event
+             .supervisorStateChange, .tick, .processGroup, .processHealth: .event
         case .processStateStopped, .processStateExited, .processStateStarting, .processStateStopping,
              .processStateBackoff, .processStateFatal, .processStateRunning, .processStateUnknown: .processState
         case .processCommunicationStdout, .processCommunicationStderr: .processCommunication
@@ -42,6 +46,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .supervisorStateChangeRunning, .supervisorStateChangeStopping: .supervisorStateChange
         case .tick5, .tick60, .tick3600: .tick
         case .processGroupAdded, .processGroupRemoved: .processGroup
+        case .processHealthHealthy, .processHealthUnhealthy: .processHealth
         }
     }
 

@@ -47,6 +47,16 @@ final class ListenerEvent {
                                  payload: Array(header.utf8) + data)
         case let .tick(type, when):
             return ListenerEvent(type: type, payload: "when:\(when)")
+        case let .processHealth(process, status):
+            // Free text (the reason) goes after the header line, as in PROCESS_LOG: header
+            // tokens are split on spaces by listeners.
+            let header = "processname:\(process.name) groupname:\(process.group.name) pid:\(process.pid)"
+            return switch status {
+            case .healthy:
+                ListenerEvent(type: .processHealthHealthy, payload: header + " failures:0\n")
+            case let .unhealthy(failures, reason):
+                ListenerEvent(type: .processHealthUnhealthy, payload: header + " failures:\(failures)\n\(reason)")
+            }
         }
     }
 }

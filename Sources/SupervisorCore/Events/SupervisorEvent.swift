@@ -14,4 +14,6 @@ public enum SupervisorEvent {
     /// Output a process wrapped in the capture tokens.
     case processCommunication(process: Subprocess, pid: pid_t, stream: OutputChannel, data: [UInt8])
     case tick(EventType, when: Int)
+    /// A RUNNING process turned healthy or unhealthy (extension).
+    case processHealth(process: Subprocess, status: HealthStatus)
 }

@@ -39,12 +39,6 @@ public final class ProcessGroup {
         processes.first { $0.name == name }
     }
 
-    /// Stops everything in descending priority (shutdown): running and starting
-    /// processes are stopped, ones in BACKOFF given up on.
-    func stopAll() {
-        for process in processesByPriority.reversed() { process.stopForShutdown() }
-    }
-
     func processChanged(from old: ProcessState, to new: ProcessState) {
         if old.isStopped && !new.isStopped { unstoppedCount += 1 }
         if !old.isStopped && new.isStopped { unstoppedCount -= 1 }

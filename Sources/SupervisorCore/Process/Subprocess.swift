@@ -42,6 +42,20 @@ public final class Subprocess {
     /// Called on every state change, after it (callers waiting for RUNNING or STOPPED).
     private let stateObservers = ObserverList<Subprocess>()
 
+    /// STARTING without a child: the dependencies (`depends_on`) it still waits for.
+    public private(set) var waitingFor: [String] = []
+    /// The last `STATUS=` it sent on its notify socket during this run (sd_notify).
+    public private(set) var notifyStatus: String?
+    /// What its health checks last found while RUNNING (nil before the first result).
+    public private(set) var health: HealthStatus?
+    /// `ready=`: the check that makes STARTING become RUNNING, while it runs.
+    private var readiness: RepeatingProbe?
+    private var readinessMatcher: LineMatcher?
+    private var healthMonitor: HealthMonitor?
+    private var watchdog: Watchdog?
+    /// `$NOTIFY_SOCKET` of the current child (`ready=notify`, `watchdog_sec`).
+    private(set) var notifySocket: NotifySocket?
+
     init(config: ProcessConfig, group: ProcessGroup, supervisor: Supervisor) {
         self.config = config
         self.group = group
@@ -70,6 +84,8 @@ public final class Subprocess {
     public var countsAsRunning: Bool { state.isRunning || isRestartPending }
     /// Whether it was sent its stop signal and has not exited yet.
     public var isStopping: Bool { lifecycle.state == .stopping }
+    /// Whether its last exit had one of its `exitcodes` (a `completed` dependency).
+    var exitedAsExpected: Bool { exitStatus.map(config.exitcodes.contains) ?? false }
 
     // MARK: - Starting
 
@@ -123,6 +139,7 @@ public final class Subprocess {
     private func launch() {
         let child: LaunchedChild
         do {
+            if config.usesNotifySocket { notifySocket = try supervisor.openNotifySocket(for: self) }
             let socket = try group.fastCGISocket?.acquire()
             do {
                 child = try supervisor.spawner.launch(launchPlan(stdinSocket: socket))
@@ -132,6 +149,7 @@ public final class Subprocess {
             }
         } catch {
             spawnError = (error as? SpawnFailure)?.message ?? "\(error)"
+            closeNotifySocket()
             log.info("spawnerr: \(spawnError!)")
             handle(.spawnFailed)
             return
@@ -160,7 +178,8 @@ public final class Subprocess {
     /// stop or the signal could not be sent.
     @discardableResult
     public func stop() -> String? {
-        guard lifecycle.hasChild || lifecycle.state == .backoff || lifecycle.isRestartPending else {
+        guard lifecycle.hasChild || lifecycle.state == .backoff || lifecycle.isRestartPending
+                || lifecycle.awaitsDependencies else {
             let message = "attempted to kill \(name) with sig \(SignalName.of(config.stopsignal)) but it wasn't running"
             log.debug(message)
             return message
@@ -227,6 +246,8 @@ public final class Subprocess {
         // What it wrote before exiting is logged (and its log events sent) before its exit.
         for pipe in outputPipes { supervisor.outputPipes.drain(pipe) }
         outputPipes = []
+        endReadinessCheck()
+        closeNotifySocket()
         reaped = decoded
         defer { reaped = nil }
         handle(.exited(expected: config.exitcodes.contains(decoded.exitCode),
@@ -242,6 +263,9 @@ public final class Subprocess {
         case .tooQuickly:
             exitStatus = nil
             spawnError = "Exited too quickly (process log may have details)"
+        case .notReady:
+            exitStatus = nil
+            spawnError = "not ready within \(Self.seconds(config.ready?.timeout ?? 0)) seconds (ready_timeout)"
         case .exited(expected: false):
             exitStatus = reaped.exitCode
             spawnError = "Bad exit code \(reaped.exitCode)"
@@ -254,7 +278,7 @@ public final class Subprocess {
         case .stopped:
             let message = "stopped: \(name) (\(reaped.message))"
             if config.exitcodes.contains(reaped.exitCode) { log.info(message) } else { log.warn(message) }
-        case .tooQuickly, .exited(expected: false):
+        case .tooQuickly, .notReady, .exited(expected: false):
             log.warn("exited: \(name) (\(reaped.message); not expected)")
         case .exited(expected: true):
             log.info("exited: \(name) (\(reaped.message); expected)")
@@ -273,6 +297,7 @@ public final class Subprocess {
     private func perform(_ step: LifecycleStep) {
         switch step {
         case .clearLastRun:
+            notifyStatus = nil
             spawnError = nil
             exitStatus = nil
             lastStart = WallClock.now()
@@ -283,6 +308,12 @@ public final class Subprocess {
             changeState(newState, expected: expected)
         case .launch:
             launch()
+        case .awaitDependencies:
+            awaitDependencies()
+        case .awaitReadiness:
+            beginReadinessCheck()
+        case .endReadinessCheck:
+            endReadinessCheck()
         case .arm(let purpose):
             arm(purpose)
         case .disarm:
@@ -308,8 +339,14 @@ public final class Subprocess {
         switch report {
         case .running:
             log.info("success: \(name) entered RUNNING state, process has stayed up for > than \(config.startsecs) seconds (startsecs)")
+        case .ready:
+            log.info("success: \(name) entered RUNNING state, process is ready (\(config.ready?.probe.text ?? ""))")
         case .gaveUp:
             log.info("gave up: \(name) entered FATAL state, too many start retries too quickly")
+        case .dependencyFailed:
+            log.info("gave up: \(name) entered FATAL state, \(spawnError ?? "dependency failed")")
+        case .notReady:
+            log.warn("not ready: '\(name)' within \(Self.seconds(config.ready?.timeout ?? 0)) seconds (ready_timeout); stopping it")
         case .stoppedInBackoff:
             log.debug("Attempted to kill \(name), which is in BACKOFF state.")
         case .alreadyRunning:
@@ -333,6 +370,7 @@ public final class Subprocess {
     private func arm(_ purpose: LifecycleTimer) {
         let (delay, event): (TimeAmount, LifecycleEvent) = switch purpose {
         case .startPeriod: (.seconds(Int64(config.startsecs)), .startPeriodElapsed)
+        case .readyTimeout: (.fractionalSeconds(config.ready?.timeout ?? 0), .readyTimedOut)
         case .stopPeriod: (.seconds(Int64(config.stopwaitsecs)), .stopPeriodElapsed)
         case .retry(let seconds): (.seconds(Int64(seconds)), .retryDue)
         case .respawnFloor: (startedAt + Self.respawnFloor - supervisor.eventLoop.now, .respawnDue)
@@ -353,6 +391,9 @@ public final class Subprocess {
         let old = state
         guard newState != old else { return }
         state = newState
+        if old == .starting { waitingFor = [] }
+        if old == .running { endHealthChecks() }
+        if newState == .running { beginHealthChecks() }
         group.processChanged(from: old, to: newState)
         stateObservers.notify(self)
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)
@@ -376,6 +417,9 @@ public final class Subprocess {
     /// The group was removed: drop timers and close the logs.
     func markRemoved() {
         cancelTimer()
+        endReadinessCheck()
+        endHealthChecks()
+        closeNotifySocket()
         logs.close()
         stateObservers.removeAll()
     }
@@ -410,6 +454,10 @@ public final class Subprocess {
     }
 
     private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
+        if let readinessMatcher, readinessMatcher.feed(bytes, stream: stream) {
+            self.readinessMatcher = nil
+            handle(.ready)
+        }
         if stream == .stdout, let listener {
             logs.write(bytes, stream: stream)
             supervisor.eventRouter.listenerOutput(self, session: listener, bytes)
@@ -444,5 +492,141 @@ public final class Subprocess {
         if enabled, !bytes.isEmpty {
             supervisor.events.publish(.processLog(process: self, pid: pid, stream: stream, data: Array(bytes)))
         }
+    }
+}
+
+// MARK: - Dependencies, readiness and health (extensions)
+
+extension Subprocess {
+    /// The `.awaitDependencies` step: spawn now if every dependency meets its condition;
+    /// otherwise wait (starting the dependencies that are at rest), or give up when one failed.
+    fileprivate func awaitDependencies() {
+        let index = supervisor.dependencies
+        if case .waiting(let programs) = index.status(of: self) {
+            waitingFor = programs
+            log.info("waiting: '\(name)' for \(programs.joined(separator: ", "))")
+            for dependency in index.dependenciesToStart(of: self) { dependency.start() }
+        }
+        resolveDependencies()
+    }
+
+    /// Looks at the dependencies again (one of them changed state, or a wait began).
+    func resolveDependencies() {
+        guard lifecycle.awaitsDependencies else { return }
+        switch supervisor.dependencies.status(of: self) {
+        case .met:
+            waitingFor = []
+            handle(.dependenciesMet)
+        case .waiting(let programs):
+            waitingFor = programs
+        case .failed(let program, let state):
+            waitingFor = []
+            spawnError = "dependency '\(program)' failed (\(state.name))"
+            handle(.dependencyFailed)
+        case .missing(let program):
+            waitingFor = []
+            spawnError = "dependency '\(program)' is not loaded"
+            handle(.dependencyFailed)
+        }
+    }
+
+    fileprivate func beginReadinessCheck() {
+        guard let ready = config.ready else { return }
+        switch ready.probe {
+        case .notify:
+            break
+        case .log(let pattern):
+            readinessMatcher = try? LineMatcher(pattern: pattern)
+        case .tcp, .http, .exec:
+            let probe = RepeatingProbe(ready.probe, for: self, supervisor: supervisor, interval: ready.interval,
+                                       timeout: ready.attemptTimeout) { [unowned self] result in
+                guard case .failed(let reason) = result else {
+                    self.readiness = nil
+                    self.handle(.ready)
+                    return false
+                }
+                self.log.debug("not ready yet: '\(self.name)' (\(ready.probe.text): \(reason))")
+                return true
+            }
+            readiness = probe
+            probe.begin(waitingFirst: false)
+        }
+    }
+
+    fileprivate func endReadinessCheck() {
+        readiness?.cancel()
+        readiness = nil
+        readinessMatcher = nil
+    }
+
+    fileprivate func beginHealthChecks() {
+        health = nil
+        if let check = config.healthcheck {
+            let monitor = HealthMonitor(check, for: self, supervisor: supervisor) { [unowned self] status in
+                self.healthChanged(to: status)
+            }
+            healthMonitor = monitor
+            monitor.begin()
+        }
+        if let seconds = config.watchdogSeconds {
+            let watchdog = Watchdog(seconds: seconds, supervisor: supervisor) { [unowned self] in
+                self.healthChanged(to: .unhealthy(failures: 1,
+                                                  reason: "no WATCHDOG=1 within \(Self.seconds(seconds)) seconds"))
+            }
+            self.watchdog = watchdog
+            watchdog.ping()
+        }
+    }
+
+    fileprivate func endHealthChecks() {
+        healthMonitor?.cancel()
+        healthMonitor = nil
+        watchdog?.cancel()
+        watchdog = nil
+    }
+
+    /// A new health status: logged and published when it turns; turning unhealthy takes
+    /// `healthcheck_action` (restart when only a watchdog is configured).
+    private func healthChanged(to status: HealthStatus) {
+        let previous = health
+        health = status
+        switch status {
+        case .healthy:
+            guard case .unhealthy = previous else { return }
+            log.info("healthy: \(name)")
+            supervisor.events.publish(.processHealth(process: self, status: status))
+        case .unhealthy(let failures, let reason):
+            if case .unhealthy = previous { return }
+            let action = config.healthcheck?.action ?? .restart
+            let taken = switch action {
+            case .restart: "; restarting"
+            case .stop: "; stopping"
+            case .none: ""
+            }
+            log.warn("unhealthy: \(name) (\(failures) failures: \(reason))\(taken)")
+            supervisor.events.publish(.processHealth(process: self, status: status))
+            switch action {
+            case .restart: handle(.restart)
+            case .stop: stop()
+            case .none: break
+            }
+        }
+    }
+
+    /// A datagram on the notify socket: `READY=1`, `STATUS=…`, `WATCHDOG=1`.
+    func notified(_ message: NotifyMessage) {
+        if let status = message.status { notifyStatus = status }
+        if message.watchdog, state == .running { watchdog?.ping() }
+        if message.ready, config.ready?.probe == .notify { handle(.ready) }
+    }
+
+    fileprivate func closeNotifySocket() {
+        notifySocket?.close()
+        notifySocket = nil
+    }
+
+    /// Seconds as the messages show them: `60`, `0.5`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

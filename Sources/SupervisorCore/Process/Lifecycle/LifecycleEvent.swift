@@ -3,12 +3,23 @@
 public enum LifecycleEvent: Sendable, Equatable {
     /// Start it (autostart, or a start request).
     case start
+    /// Every dependency meets its condition (`depends_on`): time to spawn.
+    case dependenciesMet
+    /// A dependency failed (FATAL, or a `completed` one exited unexpectedly); the caller
+    /// recorded which as the spawn error.
+    case dependencyFailed
     /// The spawner made a child.
     case spawned
     /// The spawner could not make a child (the spawn error is recorded by the caller).
     case spawnFailed
     /// `startsecs` passed since the spawn.
     case startPeriodElapsed
+    /// The readiness check (`ready=`) passed.
+    case ready
+    /// `ready_timeout` passed without the check passing: a failed start.
+    case readyTimedOut
+    /// Stop it and start it again (an unhealthy process, a missed watchdog ping).
+    case restart
     /// The child was reaped. `expected`: its exit code is one of `exitcodes`;
     /// `tooQuickly`: it ran for less than `startsecs`; `soonAfterSpawn`: it was spawned
     /// less than a second ago (an automatic restart then waits for that second to pass).

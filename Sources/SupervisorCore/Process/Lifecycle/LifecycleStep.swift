@@ -11,6 +11,13 @@ public enum LifecycleStep: Sendable, Equatable {
     case enter(ProcessState, expected: Bool = true)
     /// Make a child; the outcome comes back as `.spawned` or `.spawnFailed`.
     case launch
+    /// See whether the dependencies meet their conditions (starting them if need be);
+    /// the answer comes back as `.dependenciesMet` or `.dependencyFailed`, now or later.
+    case awaitDependencies
+    /// Start the readiness check; it answers `.ready`.
+    case awaitReadiness
+    /// Stop the readiness check (it timed out).
+    case endReadinessCheck
     /// Arm the process's one timer, replacing any armed one.
     case arm(LifecycleTimer)
     /// Cancel the process's timer.
@@ -33,6 +40,8 @@ public enum LifecycleStep: Sendable, Equatable {
 public enum LifecycleTimer: Sendable, Equatable {
     /// STARTING: `startsecs` until RUNNING.
     case startPeriod
+    /// STARTING with a readiness check: `ready_timeout` until the start counts as failed.
+    case readyTimeout
     /// STOPPING: `stopwaitsecs` until SIGKILL.
     case stopPeriod
     /// BACKOFF: this many seconds until the next spawn.
@@ -47,6 +56,8 @@ public enum ExitOutcome: Sendable, Equatable {
     case stopped
     /// It died in STARTING before `startsecs`: a failed start.
     case tooQuickly
+    /// It was stopped for not being ready within `ready_timeout`: a failed start.
+    case notReady
     /// It ended on its own after starting; `expected` when its code is in `exitcodes`.
     case exited(expected: Bool)
 }
@@ -55,8 +66,14 @@ public enum ExitOutcome: Sendable, Equatable {
 public enum LifecycleReport: Sendable, Equatable {
     /// `success: x entered RUNNING state ...`
     case running
+    /// `success: x entered RUNNING state, process is ready (...)`
+    case ready
     /// `gave up: x entered FATAL state ...`
     case gaveUp
+    /// `gave up: x entered FATAL state, dependency ... failed`
+    case dependencyFailed
+    /// `not ready: 'x' within N seconds (ready_timeout); stopping it`
+    case notReady
     /// A stop request found the process waiting to retry.
     case stoppedInBackoff
     /// A start request found a child still there (it is stopping).

@@ -17,15 +17,23 @@ public struct ProcessLifecycle: Sendable, Equatable {
         public var autorestart: AutoRestart
         public var startsecs: Int
         public var startretries: Int
+        /// `depends_on`: a start waits for the dependencies before it spawns.
+        public var hasDependencies: Bool
+        /// `ready`: RUNNING means the readiness check passed, not that `startsecs` went by.
+        public var waitsForReadiness: Bool
 
-        public init(autorestart: AutoRestart, startsecs: Int, startretries: Int) {
+        public init(autorestart: AutoRestart, startsecs: Int, startretries: Int,
+                    hasDependencies: Bool = false, waitsForReadiness: Bool = false) {
             self.autorestart = autorestart
             self.startsecs = startsecs
             self.startretries = startretries
+            self.hasDependencies = hasDependencies
+            self.waitsForReadiness = waitsForReadiness
         }
 
         public init(_ config: ProcessConfig) {
-            self.init(autorestart: config.autorestart, startsecs: config.startsecs, startretries: config.startretries)
+            self.init(autorestart: config.autorestart, startsecs: config.startsecs, startretries: config.startretries,
+                      hasDependencies: !config.dependsOn.isEmpty, waitsForReadiness: config.ready != nil)
         }
     }
 
@@ -36,6 +44,12 @@ public struct ProcessLifecycle: Sendable, Equatable {
     public private(set) var backoff = 0
     /// Whether a child exists (spawned, not yet reaped).
     public private(set) var hasChild = false
+    /// STARTING without a child: waiting for the dependencies to meet their conditions.
+    public private(set) var awaitsDependencies = false
+    /// STARTING and sent the stop signal: it was not ready in time, its exit is a failed start.
+    public private(set) var isAbandoningStart = false
+    /// Stopping to be started again (an unhealthy process), unless wanted down meanwhile.
+    public private(set) var restartsAfterStop = false
 
     public init(policy: Policy) {
         self.policy = policy
@@ -48,22 +62,46 @@ public struct ProcessLifecycle: Sendable, Equatable {
         switch event {
         case .start:
             if hasChild { return [.report(.alreadyRunning)] }
+            if awaitsDependencies { return [] }
             wanted = policy.autorestart == .never ? .once : .up
             return beginStart()
+        case .dependenciesMet:
+            guard awaitsDependencies, wanted != .down else { return [] }
+            awaitsDependencies = false
+            return [.launch]
+        case .dependencyFailed:
+            guard awaitsDependencies else { return [] }
+            awaitsDependencies = false
+            return giveUp(report: .dependencyFailed)
         case .spawned:
-            guard state == .starting, !hasChild else { return [] }
+            guard state == .starting, !hasChild, !awaitsDependencies else { return [] }
             hasChild = true
+            if policy.waitsForReadiness { return [.arm(.readyTimeout), .awaitReadiness] }
             return policy.startsecs <= 0 ? becomeRunning() : [.arm(.startPeriod)]
         case .spawnFailed:
-            guard state == .starting, !hasChild else { return [] }
+            guard state == .starting, !hasChild, !awaitsDependencies else { return [] }
             return enterBackoff(before: [], after: [])
         case .startPeriodElapsed:
-            guard state == .starting, hasChild else { return [] }
+            guard state == .starting, hasChild, !policy.waitsForReadiness else { return [] }
             return becomeRunning()
+        case .ready:
+            guard state == .starting, hasChild, policy.waitsForReadiness, !isAbandoningStart else { return [] }
+            return becomeRunning(report: .ready)
+        case .readyTimedOut:
+            guard state == .starting, hasChild, !isAbandoningStart else { return [] }
+            isAbandoningStart = true
+            return [.endReadinessCheck, .report(.notReady), .report(.sendingStopSignal), .arm(.stopPeriod),
+                    .sendStopSignal]
+        case .restart:
+            guard state == .running, hasChild else { return [] }
+            restartsAfterStop = true
+            return beginStop()
         case .exited(let expected, let tooQuickly, let soonAfterSpawn):
             guard hasChild else { return [] }
             return exited(expected: expected, tooQuickly: tooQuickly, soonAfterSpawn: soonAfterSpawn)
         case .stop:
+            restartsAfterStop = false
+            if awaitsDependencies { return stopWaiting() }
             if isRestartPending {
                 // Stopped between the exits of a crash loop: the restart is called off.
                 wanted = .down
@@ -81,6 +119,8 @@ public struct ProcessLifecycle: Sendable, Equatable {
             wanted = .down
             return pending ? [.disarm] : []
         case .stopForShutdown:
+            restartsAfterStop = false
+            if awaitsDependencies { return stopWaiting() }
             if isRestartPending {
                 wanted = .down
                 return [.disarm]
@@ -88,11 +128,11 @@ public struct ProcessLifecycle: Sendable, Equatable {
             wanted = .down
             switch state {
             case .running, .starting: return beginStop()
-            case .backoff: return giveUp(reported: false)
+            case .backoff: return giveUp(report: nil)
             default: return []
             }
         case .stopPeriodElapsed:
-            guard state == .stopping else { return [] }
+            guard state == .stopping || isAbandoningStart else { return [] }
             return [.report(.stopTimedOut), .report(.sendingKill), .arm(.stopPeriod), .sendKill]
         case .retryDue:
             guard state == .backoff, wanted != .down else { return [] }
@@ -109,22 +149,42 @@ public struct ProcessLifecycle: Sendable, Equatable {
 
     // MARK: - Transitions shared by several events
 
+    /// STARTING: with dependencies, first wait for them (the answer comes back as
+    /// `.dependenciesMet` or `.dependencyFailed`, possibly at once); then spawn.
     private mutating func beginStart() -> [LifecycleStep] {
         state = .starting
-        return [.clearLastRun, .disarm, .enter(.starting), .launch]
+        isAbandoningStart = false
+        restartsAfterStop = false
+        let steps: [LifecycleStep] = [.clearLastRun, .disarm, .enter(.starting)]
+        guard policy.hasDependencies else { return steps + [.launch] }
+        awaitsDependencies = true
+        return steps + [.awaitDependencies]
     }
 
-    private mutating func becomeRunning() -> [LifecycleStep] {
+    /// A stop while waiting for dependencies: there is no child, it just stops waiting.
+    private mutating func stopWaiting() -> [LifecycleStep] {
+        awaitsDependencies = false
+        wanted = .down
+        state = .stopped
+        return [.disarm, .enter(.stopped)]
+    }
+
+    private mutating func becomeRunning(report: LifecycleReport = .running) -> [LifecycleStep] {
         state = .running
         backoff = 0
-        return [.disarm, .setTries(0), .enter(.running), .report(.running)]
+        return [.disarm, .setTries(0), .enter(.running), .report(report)]
     }
 
     /// A child that is not already being stopped gets the stop signal, and SIGKILL after
-    /// `stopwaitsecs`. Without a child there is nothing to stop.
+    /// `stopwaitsecs`. Without a child there is nothing to stop. A child abandoned for not
+    /// being ready already got the signal and has its SIGKILL timer running.
     private mutating func beginStop() -> [LifecycleStep] {
         guard hasChild, state != .stopping else { return [] }
         state = .stopping
+        if isAbandoningStart {
+            isAbandoningStart = false
+            return [.enter(.stopping)]
+        }
         return [.report(.sendingStopSignal), .arm(.stopPeriod), .enter(.stopping), .sendStopSignal]
     }
 
@@ -132,10 +192,16 @@ public struct ProcessLifecycle: Sendable, Equatable {
         hasChild = false
         if state == .stopping {
             state = .stopped
-            return [.disarm, .recordExit(.stopped), .enter(.stopped), .reportExit(.stopped), .releaseChild]
+            let steps: [LifecycleStep] = [.disarm, .recordExit(.stopped), .enter(.stopped), .reportExit(.stopped),
+                                          .releaseChild]
+            guard restartsAfterStop, wanted != .down else { return steps }
+            return steps + beginStart()
         }
-        if tooQuickly && state == .starting {
-            return enterBackoff(before: [.disarm, .recordExit(.tooQuickly)], after: [.reportExit(.tooQuickly), .releaseChild])
+        // With a readiness check, RUNNING means ready: any exit before it is a failed start.
+        if state == .starting && (tooQuickly || policy.waitsForReadiness) {
+            let outcome: ExitOutcome = isAbandoningStart ? .notReady : .tooQuickly
+            isAbandoningStart = false
+            return enterBackoff(before: [.disarm, .recordExit(outcome)], after: [.reportExit(outcome), .releaseChild])
         }
         let outcome = ExitOutcome.exited(expected: expected)
         var steps: [LifecycleStep] = [.disarm, .recordExit(outcome)]
@@ -166,14 +232,14 @@ public struct ProcessLifecycle: Sendable, Equatable {
         backoff += 1
         let steps = before + [.setTries(backoff), .enter(.backoff)] + after
         guard wanted != .down else { return steps }
-        if backoff > policy.startretries { return steps + giveUp(reported: true) }
+        if backoff > policy.startretries { return steps + giveUp(report: .gaveUp) }
         return steps + [.arm(.retry(seconds: backoff))]
     }
 
-    private mutating func giveUp(reported: Bool) -> [LifecycleStep] {
+    private mutating func giveUp(report: LifecycleReport?) -> [LifecycleStep] {
         state = .fatal
         wanted = .down
         backoff = 0
-        return [.disarm, .setTries(0), .enter(.fatal)] + (reported ? [.report(.gaveUp)] : [])
+        return [.disarm, .setTries(0), .enter(.fatal)] + (report.map { [.report($0)] } ?? [])
     }
 }

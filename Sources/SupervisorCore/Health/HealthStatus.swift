@@ -1,0 +1,14 @@
+/// What the last health checks of a RUNNING process found (`healthcheck=`, `watchdog_sec`).
+public enum HealthStatus: Equatable, Sendable {
+    case healthy
+    /// `failures` consecutive failed checks (at least `healthcheck_retries`), the last for `reason`.
+    case unhealthy(failures: Int, reason: String)
+
+    /// How descriptions end: `healthy`, `unhealthy (3 failures: connection refused)`.
+    public var text: String {
+        switch self {
+        case .healthy: "healthy"
+        case .unhealthy(let failures, let reason): "unhealthy (\(failures) failures: \(reason))"
+        }
+    }
+}
