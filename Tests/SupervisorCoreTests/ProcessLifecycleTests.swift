@@ -73,6 +73,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.stopped, .retryDue, [], .stopped, .down),
         row(.stopped, .respawnDue, [], .stopped, .down),
         row(.stopped, .signalFailed, [], .stopped, .down),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.stopped, .dependenciesMet, [], .stopped, .down),
+        row(.stopped, .dependencyFailed, [], .stopped, .down),
+        row(.stopped, .ready, [], .stopped, .down),
+        row(.stopped, .readyTimedOut, [], .stopped, .down),
+        row(.stopped, .restart, [], .stopped, .down),
         // STARTING: a child, startsecs timer armed, wanted up.
         row(.starting, .start, [], .starting, .up, [.report(.alreadyRunning)]),
         row(.starting, .spawned, [], .starting, .up),
@@ -88,6 +94,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.starting, .retryDue, [], .starting, .up),
         row(.starting, .respawnDue, [], .starting, .up),
         row(.starting, .signalFailed, [.unknown], .unknown, .up, [.disarm]),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.starting, .dependenciesMet, [], .starting, .up),
+        row(.starting, .dependencyFailed, [], .starting, .up),
+        row(.starting, .ready, [], .starting, .up),
+        row(.starting, .readyTimedOut, [], .starting, .up),
+        row(.starting, .restart, [], .starting, .up),
         // RUNNING: a child, wanted up.
         row(.running, .start, [], .running, .up, [.report(.alreadyRunning)]),
         row(.running, .spawned, [], .running, .up),
@@ -103,6 +115,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.running, .retryDue, [], .running, .up),
         row(.running, .respawnDue, [], .running, .up),
         row(.running, .signalFailed, [.unknown], .unknown, .up),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.running, .dependenciesMet, [], .running, .up),
+        row(.running, .dependencyFailed, [], .running, .up),
+        row(.running, .ready, [], .running, .up),
+        row(.running, .readyTimedOut, [], .running, .up),
+        row(.running, .restart, [.stopping], .stopping, .up, [.arm(.stopPeriod), .sendStopSignal]),
         // BACKOFF: no child, retry timer armed, wanted up.
         row(.backoff, .start, [.starting], .starting, .up, [.launch]),
         row(.backoff, .spawned, [], .backoff, .up),
@@ -118,6 +136,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.backoff, .retryDue, [.starting], .starting, .up, [.launch]),
         row(.backoff, .respawnDue, [], .backoff, .up),
         row(.backoff, .signalFailed, [], .backoff, .up),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.backoff, .dependenciesMet, [], .backoff, .up),
+        row(.backoff, .dependencyFailed, [], .backoff, .up),
+        row(.backoff, .ready, [], .backoff, .up),
+        row(.backoff, .readyTimedOut, [], .backoff, .up),
+        row(.backoff, .restart, [], .backoff, .up),
         // STOPPING: a child, stopwaitsecs timer armed, wanted down.
         row(.stopping, .start, [], .stopping, .down, [.report(.alreadyRunning)]),
         row(.stopping, .spawned, [], .stopping, .down),
@@ -133,6 +157,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.stopping, .retryDue, [], .stopping, .down),
         row(.stopping, .respawnDue, [], .stopping, .down),
         row(.stopping, .signalFailed, [.unknown], .unknown, .down),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.stopping, .dependenciesMet, [], .stopping, .down),
+        row(.stopping, .dependencyFailed, [], .stopping, .down),
+        row(.stopping, .ready, [], .stopping, .down),
+        row(.stopping, .readyTimedOut, [], .stopping, .down),
+        row(.stopping, .restart, [], .stopping, .down),
         // EXITED: no child, wanted down.
         row(.exited, .start, [.starting], .starting, .up, [.launch]),
         row(.exited, .spawned, [], .exited, .down),
@@ -148,6 +178,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.exited, .retryDue, [], .exited, .down),
         row(.exited, .respawnDue, [], .exited, .down),
         row(.exited, .signalFailed, [], .exited, .down),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.exited, .dependenciesMet, [], .exited, .down),
+        row(.exited, .dependencyFailed, [], .exited, .down),
+        row(.exited, .ready, [], .exited, .down),
+        row(.exited, .readyTimedOut, [], .exited, .down),
+        row(.exited, .restart, [], .exited, .down),
         // FATAL: no child, wanted down.
         row(.fatal, .start, [.starting], .starting, .up, [.launch]),
         row(.fatal, .spawned, [], .fatal, .down),
@@ -163,6 +199,12 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.fatal, .retryDue, [], .fatal, .down),
         row(.fatal, .respawnDue, [], .fatal, .down),
         row(.fatal, .signalFailed, [], .fatal, .down),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.fatal, .dependenciesMet, [], .fatal, .down),
+        row(.fatal, .dependencyFailed, [], .fatal, .down),
+        row(.fatal, .ready, [], .fatal, .down),
+        row(.fatal, .readyTimedOut, [], .fatal, .down),
+        row(.fatal, .restart, [], .fatal, .down),
         // UNKNOWN (a signal failed): the child is still there, wanted up.
         row(.unknown, .start, [], .unknown, .up, [.report(.alreadyRunning)]),
         row(.unknown, .spawned, [], .unknown, .up),
@@ -178,12 +220,19 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.unknown, .retryDue, [], .unknown, .up),
         row(.unknown, .respawnDue, [], .unknown, .up),
         row(.unknown, .signalFailed, [.unknown], .unknown, .up),
+        // Extension events (the default policy: no dependencies, no readiness check).
+        row(.unknown, .dependenciesMet, [], .unknown, .up),
+        row(.unknown, .dependencyFailed, [], .unknown, .up),
+        row(.unknown, .ready, [], .unknown, .up),
+        row(.unknown, .readyTimedOut, [], .unknown, .up),
+        row(.unknown, .restart, [], .unknown, .up),
     ]
     // swiftlint:enable line_length
 
     static let allEvents: [LifecycleEvent] = [
         .start, .spawned, .spawnFailed, .startPeriodElapsed, ok, bad, quick, .stop, .daemonStopping,
         .stopForShutdown, .stopPeriodElapsed, .retryDue, .respawnDue, .signalFailed,
+        .dependenciesMet, .dependencyFailed, .ready, .readyTimedOut, .restart,
     ]
 
     func testStateNamesAndCodesAreTheReferences() {

@@ -88,7 +88,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
             guard state == .starting, hasChild, policy.waitsForReadiness, !isAbandoningStart else { return [] }
             return becomeRunning(report: .ready)
         case .readyTimedOut:
-            guard state == .starting, hasChild, !isAbandoningStart else { return [] }
+            guard state == .starting, hasChild, policy.waitsForReadiness, !isAbandoningStart else { return [] }
             isAbandoningStart = true
             return [.endReadinessCheck, .report(.notReady), .report(.sendingStopSignal), .arm(.stopPeriod),
                     .sendStopSignal]
