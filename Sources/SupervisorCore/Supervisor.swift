@@ -361,7 +361,8 @@ public final class Supervisor {
         }
         // Stopped from the end: the highest level last of all, and within a level the
         // highest priority number first.
-        return tiers.sorted { ($0.level, $0.priority) > ($1.level, $1.priority) }.map(\.processes)
+        return tiers.sorted { $0.level != $1.level ? $0.level > $1.level : $0.priority < $1.priority }
+            .map(\.processes)
     }
 
     private func reportUnstopped() {
