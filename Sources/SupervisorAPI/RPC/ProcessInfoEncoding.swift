@@ -52,12 +52,7 @@ enum ProcessInfoEncoding {
     static func description(_ process: Subprocess, start: Int, stop: Int, now: Int) -> String {
         switch process.state {
         case .running:
-            // Extensions add the sd_notify STATUS= text and the health; without them the
-            // reference's text is unchanged.
-            var text = "pid \(process.pid), uptime \(uptime(max(0, now - start)))"
-            if let status = process.notifyStatus { text += ", " + status }
-            if let health = process.health { text += ", " + health.text }
-            return text
+            return "pid \(process.pid), uptime \(uptime(max(0, now - start)))" + runningDetail(process)
         case .starting:
             if !process.waitingFor.isEmpty { return "waiting for " + process.waitingFor.joined(separator: ", ") }
             return process.notifyStatus ?? ""
@@ -69,6 +64,15 @@ enum ProcessInfoEncoding {
         default:
             return ""
         }
+    }
+
+    /// What extensions add after a RUNNING process's uptime: the sd_notify `STATUS=` text
+    /// and the health, each after a comma; empty without them (the reference's text).
+    static func runningDetail(_ process: Subprocess) -> String {
+        var detail = ""
+        if let status = process.notifyStatus { detail += ", " + status }
+        if let health = process.health { detail += ", " + health.text }
+        return detail
     }
 
     /// Python's `str(timedelta)`: `0:01:02`, `1 day, 2:03:04`, `3 days, 0:00:01`.

@@ -22,7 +22,7 @@ enum ProcessEventStream {
 
     private static func message(for event: SupervisorEvent) -> String? {
         switch event {
-        case .processState(let process, _, _, _):
+        case .processState(let process, _, _, _), .processHealth(let process, _):
             message("process", ProcessRow(process, now: WallClock.now()).json)
         case .processGroupAdded, .processGroupRemoved:
             // The table's shape changed: the page reloads it.

@@ -9,6 +9,9 @@ struct ProcessRow {
     let name: String
     let state: ProcessState
     let description: String
+    /// What follows the uptime of a RUNNING process (STATUS= text, health), for live updates.
+    let runningDetail: String
+    let isUnhealthy: Bool
     let pid: Int32
     let start: Int
     let now: Int
@@ -21,6 +24,8 @@ struct ProcessRow {
         pid = process.pid
         start = ProcessInfoEncoding.capped(process.lastStart)
         self.now = ProcessInfoEncoding.capped(now)
+        runningDetail = ProcessInfoEncoding.runningDetail(process)
+        if case .unhealthy = process.health { isUnhealthy = state == .running } else { isUnhealthy = false }
         description = ProcessInfoEncoding.description(process, start: start, stop: ProcessInfoEncoding.capped(process.lastStop), now: self.now)
     }
 
@@ -52,6 +57,8 @@ struct ProcessRow {
             ("statename", JSON.string(state.name)),
             ("stateclass", JSON.string(stateClass)),
             ("description", JSON.string(description)),
+            ("detail", JSON.string(runningDetail)),
+            ("unhealthy", isUnhealthy ? "true" : "false"),
             ("pid", "\(pid)"),
             ("start", "\(start)"),
             ("now", "\(now)"),

@@ -47,7 +47,7 @@ enum StatusPage {
         <tr data-namespec="\(namespec)">
         <td class="name" data-label="Name">\(HTML.escape(row.name))</td>
         <td class="state" data-label="State"><span class="badge \(row.stateClass)">\(row.state.name)</span></td>
-        <td class="description" data-label="Description">\(HTML.escape(row.description))</td>
+        <td class="description\(row.isUnhealthy ? " unhealthy" : "")" data-label="Description">\(HTML.escape(row.description))</td>
         <td class="actions"><form method="post" action="/action">\(tokenField)<input type="hidden" name="processname" value="\(namespec)">\(buttons)</form>
         <span class="tails">Tail \(tails)</span></td>
         </tr>\n

@@ -36,7 +36,9 @@ enum StatusScript {
         badge.textContent = p.statename;
         badge.className = "badge " + p.stateclass;
         tr.dataset.state = p.statename;
-        tr.querySelector(".description").textContent = p.description;
+        const description = tr.querySelector(".description");
+        description.textContent = p.description;
+        description.classList.toggle("unhealthy", p.unhealthy);
         for (const button of tr.querySelectorAll("button[name=action]")) {
           button.hidden = !offers[button.value](p.statename);
         }
@@ -47,7 +49,7 @@ enum StatusScript {
         const now = Date.now() / 1000 + clockOffset;
         for (const [namespec, p] of running) {
           const cell = rows.get(namespec).querySelector(".description");
-          cell.textContent = "pid " + p.pid + ", uptime " + uptime(now - p.start);
+          cell.textContent = "pid " + p.pid + ", uptime " + uptime(now - p.start) + p.detail;
         }
       }
       setInterval(tick, 1000);

@@ -39,6 +39,7 @@ enum StyleSheet {
     tr.group ~ tr td.name { padding-left: 1.6rem; }
     td.name { font-weight: 600; overflow-wrap: anywhere; }
     td.description { color: var(--muted); font-variant-numeric: tabular-nums; }
+    td.description.unhealthy { color: var(--error); }
     td.actions form { display: inline-flex; flex-wrap: wrap; gap: .35rem; margin-right: .5rem; }
     .tails { font-size: .85rem; white-space: nowrap; color: var(--muted); }
     .tails a { color: var(--accent); margin-left: .3rem; }
