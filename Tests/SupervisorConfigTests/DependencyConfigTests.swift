@@ -58,7 +58,8 @@ final class DependencyConfigTests: XCTestCase {
             """)
         let web = try XCTUnwrap(config.process("web"))
         XCTAssertEqual(web.dependsOn, [
-            Dependency(program: "db"), Dependency(program: "migrate", condition: .completed), Dependency(program: "cache"),
+            Dependency(program: "db"), Dependency(program: "migrate", condition: .completed),
+            Dependency(program: "cache"),
         ])
         var ready = ReadinessConfig(probe: .http(url: "http://localhost:8080/health", host: "localhost", port: 8080,
                                                  path: "/health"))
@@ -129,7 +130,8 @@ final class DependencyConfigTests: XCTestCase {
         let cases: [(String, String)] = [
             ("ready=https://h/", "invalid ready value 'https://h/': https is not supported; use http:// "
                 + "(or tcp: to check the port only)"),
-            ("ready=notify, tcp:80", "invalid ready value 'notify, tcp:80': notify cannot be combined with another check"),
+            ("ready=notify, tcp:80", "invalid ready value 'notify, tcp:80': notify cannot be combined with another "
+                + "check"),
             ("ready=tcp:x", "invalid ready value 'tcp:x': the port must be a number from 1 to 65535, not 'x'"),
             ("healthcheck=log:up", "invalid healthcheck value 'log:up': log: is for ready only; a healthcheck is "
                 + "tcp:, http:// or exec:"),
@@ -209,7 +211,8 @@ final class DependencyConfigTests: XCTestCase {
     func testDependencyChainsWithoutCyclesLoad() throws {
         // A diamond: two paths to one program are no cycle.
         let config = try load(header + "[program:web]\ncommand=x\ndepends_on=api, worker\n[program:api]\ncommand=x\n"
-                                  + "depends_on=db\n[program:worker]\ncommand=x\ndepends_on=db\n[program:db]\ncommand=x\n"
+                                  + "depends_on=db\n[program:worker]\ncommand=x\ndepends_on=db\n"
+                                  + "[program:db]\ncommand=x\n"
                                   + "[program:migrate]\ncommand=x\nnumprocs=0\nprocess_name=%(process_num)d\n"
                                   + "[program:api2]\ncommand=x\ndepends_on=migrate:completed\n")
         XCTAssertEqual(config.process("api2")?.dependsOn, [Dependency(program: "migrate", condition: .completed)])
@@ -217,8 +220,8 @@ final class DependencyConfigTests: XCTestCase {
 
     /// `web`'s config with these lines in its section.
     private func web(_ lines: [String]) throws -> ProcessConfig {
-        let text = header + "[program:web]\ncommand=a\n" + lines.map { $0 + "\n" }.joined() + "[program:db]\ncommand=a\n"
-        return try XCTUnwrap(load(text).process("web"))
+        let section = "[program:web]\ncommand=a\n" + lines.map { $0 + "\n" }.joined()
+        return try XCTUnwrap(load(header + section + "[program:db]\ncommand=a\n").process("web"))
     }
 
     /// `reread` compares process configs: a change of any of the keys must make the program changed.

@@ -3,18 +3,6 @@ import XCTest
 
 /// `ready=` and `healthcheck=` values, the seconds of their timings and `depends_on` lists.
 final class ProbeSpecParserTests: XCTestCase {
-    /// The message of the `InvalidValue` thrown, or nil when nothing is.
-    private func message(_ body: () throws -> Any) -> String? {
-        do {
-            _ = try body()
-            return nil
-        } catch let error as InvalidValue {
-            return error.message
-        } catch {
-            return "unexpected \(error)"
-        }
-    }
-
     func testTCPForms() throws {
         XCTAssertEqual(try ProbeSpecParser.readiness("tcp:5432"), .tcp(host: "127.0.0.1", port: 5432))
         XCTAssertEqual(try ProbeSpecParser.readiness(" tcp:db.local:5432 "), .tcp(host: "db.local", port: 5432))
@@ -51,7 +39,8 @@ final class ProbeSpecParserTests: XCTestCase {
 
     func testUnparsableChecks() {
         let forms = "expected tcp:PORT, tcp:HOST:PORT, http://HOST:PORT/PATH, exec:COMMAND, log:REGEX or notify"
-        XCTAssertEqual(message { try ProbeSpecParser.readiness("port 80") }, "invalid ready value 'port 80': ready takes one check")
+        XCTAssertEqual(message { try ProbeSpecParser.readiness("port 80") },
+                       "invalid ready value 'port 80': ready takes one check")
         XCTAssertEqual(message { try ProbeSpecParser.readiness("") }, "invalid ready value '': " + forms)
         XCTAssertEqual(message { try ProbeSpecParser.readiness("udp:53") }, "invalid ready value 'udp:53': " + forms)
         XCTAssertEqual(message { try ProbeSpecParser.readiness("TCP:80") }, "invalid ready value 'TCP:80': " + forms)

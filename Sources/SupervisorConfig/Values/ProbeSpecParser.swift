@@ -71,23 +71,24 @@ enum ProbeSpecParser {
             guard let close = text.firstIndex(of: "]") else { throw invalid("no ] after the IPv6 address") }
             host = text[text.index(after: text.startIndex)..<close]
             rest = text[text.index(after: close)...]
-            guard host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }), host.contains(":") else {
+            guard host.contains(":"), host.allSatisfy({ $0.isASCII && ($0.isHexDigit || ":.".contains($0)) }) else {
                 throw invalid("\(pythonRepr(String(host))) is not an IPv6 address")
+            }
+            guard rest.isEmpty || rest.hasPrefix(":") else {
+                throw invalid("unexpected \(pythonRepr(String(rest))) after the host")
             }
         } else {
             let colon = text.firstIndex(of: ":") ?? text.endIndex
             host = text[..<colon]
             rest = text[colon...]
+            // A second colon can only be an IPv6 address written without its brackets.
+            guard !rest.dropFirst().contains(":") else {
+                throw invalid("an IPv6 address goes in brackets, as in [::1]")
+            }
             guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) })
-            else { throw invalid(rest.dropFirst().contains(":") ? "an IPv6 address goes in brackets, as in [::1]"
-                                     : "\(pythonRepr(String(host))) is not a host name or address") }
+            else { throw invalid("\(pythonRepr(String(host))) is not a host name or address") }
         }
-        if rest.isEmpty { return (String(host), nil) }
-        guard rest.hasPrefix(":"), !rest.dropFirst().contains(":") else {
-            throw invalid(rest.hasPrefix(":") ? "an IPv6 address goes in brackets, as in [::1]"
-                              : "unexpected \(pythonRepr(String(rest))) after the host")
-        }
-        return (String(host), rest.dropFirst())
+        return (String(host), rest.isEmpty ? nil : rest.dropFirst())
     }
 
     private static func port(_ text: Substring, _ invalid: (String) -> InvalidValue) throws(InvalidValue) -> Int {
