@@ -35,6 +35,7 @@ public enum ConfigLoader {
         let groups = GroupSections(document: document, hostName: hostName, reader: reader)
         var budget = ProcessBudget(limits)
         configuration.groups = try groups.groups(warnings: &configuration.warnings, budget: &budget)
+        try DependencyCheck(document: document, reader: reader).check(configuration.groups)
         // Each program's own variables win over the daemon's.
         for group in configuration.groups.indices {
             for process in configuration.groups[group].processes.indices {

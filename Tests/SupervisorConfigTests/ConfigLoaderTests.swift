@@ -28,6 +28,7 @@ final class ConfigLoaderTests: XCTestCase {
         let config = try load("[supervisord]\n[program:cat]\ncommand=/bin/cat\n")
         let process = try XCTUnwrap(config.process("cat"))
         var expected = ProcessConfig(name: "cat", command: "/bin/cat")
+        expected.programName = "cat"
         expected.stdout = ChannelLogConfig()
         XCTAssertEqual(process, expected)
         XCTAssertEqual(config.group("cat")?.priority, 999)

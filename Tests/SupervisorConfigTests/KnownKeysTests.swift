@@ -51,7 +51,7 @@ final class KnownKeysTests: XCTestCase {
         XCTAssertEqual(TypoSuggestion.nearest(to: "autorestrat", among: KnownKeys.program), "autorestart")
         XCTAssertEqual(TypoSuggestion.nearest(to: "comand", among: KnownKeys.program), "command")
         XCTAssertEqual(TypoSuggestion.nearest(to: "usr", among: KnownKeys.program), "user")
-        XCTAssertNil(TypoSuggestion.nearest(to: "depends_on", among: KnownKeys.program))
+        XCTAssertNil(TypoSuggestion.nearest(to: "restart_policy", among: KnownKeys.program))
         XCTAssertNil(TypoSuggestion.nearest(to: String(repeating: "x", count: 100_000), among: KnownKeys.program))
         XCTAssertEqual(TypoSuggestion.distance("ab", "ba"), 1)
         XCTAssertEqual(TypoSuggestion.distance("kitten", "sitting"), 3)

@@ -76,6 +76,18 @@ func loadError(_ text: String, in directory: TempDirectory = TempDirectory(), na
     }
 }
 
+/// The message of the `InvalidValue` a value parser throws, or nil when it throws nothing.
+func message(_ body: () throws -> Any) -> String? {
+    do {
+        _ = try body()
+        return nil
+    } catch let error as InvalidValue {
+        return error.message
+    } catch {
+        return "unexpected \(error)"
+    }
+}
+
 extension Configuration {
     func group(_ name: String) -> GroupConfig? { groups.first { $0.name == name } }
     func process(_ group: String, _ name: String? = nil) -> ProcessConfig? {

@@ -2,18 +2,6 @@ import XCTest
 @testable import SupervisorConfig
 
 final class ValueParserTests: XCTestCase {
-    /// The message of the `InvalidValue` thrown, or nil when nothing is.
-    private func message(_ body: () throws -> Any) -> String? {
-        do {
-            _ = try body()
-            return nil
-        } catch let error as InvalidValue {
-            return error.message
-        } catch {
-            return "unexpected \(error)"
-        }
-    }
-
     func testIntegers() throws {
         XCTAssertEqual(try ValueParsers.integer(" 12 "), 12)
         XCTAssertEqual(try ValueParsers.integer("-3"), -3)

@@ -21,7 +21,10 @@ enum KnownKeys {
         ]).union(extensions)
     }()
     /// This implementation's own program keys (docs/configuration.md, "Extensions").
-    static let extensions: Set<String> = ["essential"]
+    static let extensions: Set<String> = [
+        "essential", "depends_on", "ready", "ready_timeout", "ready_interval", "healthcheck", "healthcheck_interval",
+        "healthcheck_timeout", "healthcheck_retries", "healthcheck_action", "watchdog_sec",
+    ]
     static let eventListener = program.union(["events", "buffer_size", "result_handler"])
     static let fastCGIProgram = program.union(["socket", "socket_backlog", "socket_owner", "socket_mode"])
     static let group: Set<String> = ["programs", "priority"]

@@ -29,7 +29,7 @@ struct ProgramSection {
         do {
             return try readProcesses(warnings: &warnings, budget: &budget)
         } catch var error as ConfigError {
-            error.section = ConfigError.Section(name: section.name, file: section.document[section.name]?.file ?? "")
+            error.section = section.errorSection
             throw error
         }
     }
@@ -52,6 +52,9 @@ struct ProgramSection {
         template.exitcodes = try section.value("exitcodes", default: template.exitcodes, ValueParsers.exitCodes)
         template.redirectStderr = try section.value("redirect_stderr", default: false, ValueParsers.boolean)
         template.essential = try section.value("essential", default: false, ValueParsers.boolean)
+        template.programName = ProgramSection.suffix(of: section.name).trimmingWhitespace()
+        template.dependsOn = try section.value("depends_on", default: [], DependencyListParser.dependencies)
+        template.watchdogSeconds = try ProcessChecks.watchdogSeconds(section)
         let numprocs = try section.value("numprocs", default: 1, ValueParsers.integer)
         let numprocsStart = try section.value("numprocs_start", default: 0, ValueParsers.integer)
         let environmentTemplate = section.raw("environment") ?? ""
@@ -107,6 +110,8 @@ struct ProgramSection {
                 throw section.error("program section \(section.name) does not specify a command")
             }
             process.command = command
+            process.ready = try ProcessChecks.readiness(perProcess)
+            process.healthcheck = try ProcessChecks.healthCheck(perProcess)
             let name = try perProcess.expand(processName, key: "process_name", label: "process_name")
             process.name = try perProcess.convert(name, key: "process_name", ValueParsers.processOrGroupName)
             processes.append(process)

@@ -93,6 +93,11 @@ struct SectionReader {
         return Paths.dirname(Paths.absolute(file))
     }
 
+    /// The section and the file it starts in, as errors in program sections name them.
+    var errorSection: ConfigError.Section {
+        ConfigError.Section(name: name, file: document[name]?.file ?? "")
+    }
+
     /// An error at the key's line when the key is present, else at the section header.
     func error(_ message: String, key: String? = nil) -> ConfigError {
         if let key, let entry = document.entry(name, key) {
