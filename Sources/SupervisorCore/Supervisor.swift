@@ -30,6 +30,8 @@ public final class Supervisor {
     let outputPipes: OutputPipes
     /// The processes' startsecs, stopwaitsecs and backoff timers.
     let timers: TimerQueue
+    /// Where the processes' sd_notify sockets are (`ready=notify`, `watchdog_sec`).
+    let notifySockets = NotifySockets()
     /// Groups still to stop during shutdown, in tiers of equal priority (stopped together),
     /// the highest priority number last.
     private var stopTiers: [[ProcessGroup]] = []
@@ -300,6 +302,7 @@ public final class Supervisor {
         shutdownReport?.cancel()
         shutdownReport = nil
         outputPipes.close()
+        notifySockets.remove()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
         eventLoop.assumeIsolated().execute { finished(self.state) }
     }
