@@ -55,7 +55,11 @@ let package = Package(
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
         .testTarget(
             name: "SupervisorCoreTests",
-            dependencies: ["SupervisorCore", .product(name: "NIOEmbedded", package: "swift-nio")]),
+            dependencies: [
+                "SupervisorCore",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "SupervisorAPITests", dependencies: ["SupervisorAPI"]),
         .testTarget(name: "supervisorctlTests", dependencies: ["supervisorctl"]),
     ]

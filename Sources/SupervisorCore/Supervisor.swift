@@ -36,6 +36,8 @@ public final class Supervisor {
     private var changedDependencies: Set<String> = []
     /// Runs the polled checks (`ready=`, `healthcheck=`).
     private(set) lazy var probes = ProbeRunner(supervisor: self)
+    /// Where the processes' sd_notify sockets are (`ready=notify`, `watchdog_sec`).
+    let notifySockets = NotifySockets()
     /// Processes still to stop during shutdown, in tiers stopped together: dependents
     /// before what they depend on, then groups of equal priority, the highest number
     /// first. The last tier is the next to stop.
@@ -225,7 +227,7 @@ public final class Supervisor {
 
     /// A socket for the process's sd_notify messages, removed with the daemon's directory.
     func openNotifySocket(for process: Subprocess) throws -> NotifySocket {
-        NotifySocket()
+        try NotifySocket(for: process.name, supervisor: self) { [unowned process] in process.notified($0) }
     }
 
     /// An `essential` process ended for good: stop everything, and exit with its status
@@ -329,6 +331,7 @@ public final class Supervisor {
         shutdownReport?.cancel()
         shutdownReport = nil
         outputPipes.close()
+        notifySockets.remove()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
         eventLoop.assumeIsolated().execute { finished(self.state) }
     }

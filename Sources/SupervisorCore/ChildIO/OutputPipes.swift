@@ -2,15 +2,24 @@ import Glibc
 import NIOCore
 import SupervisorCommon
 
+/// Whoever takes what a child writes: a supervised process, or a check command (`exec:`).
+protocol OutputRecorder: AnyObject {
+    /// Named in the error when the pipe cannot be read.
+    var name: String { get }
+    func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel)
+}
+
+extension Subprocess: OutputRecorder {}
+
 /// The parent's end of one of a child's stdout/stderr pipes.
 final class OutputPipe {
     fileprivate(set) var fd: Int32
     let stream: OutputChannel
     /// Whose output this is; kept until the pipe closes, which may be after the process
     /// exited or was removed (a grandchild can hold the pipe: nothing written is lost).
-    let process: Subprocess
+    let process: any OutputRecorder
 
-    fileprivate init(fd: Int32, stream: OutputChannel, process: Subprocess) {
+    fileprivate init(fd: Int32, stream: OutputChannel, process: any OutputRecorder) {
         self.fd = fd
         self.stream = stream
         self.process = process
@@ -42,7 +51,7 @@ final class OutputPipes {
 
     /// Takes over `fd`, the parent's end of a new child's `stream`. Nil (and `fd` closed)
     /// when it cannot be watched.
-    func attach(fd: Int32, stream: OutputChannel, process: Subprocess) -> OutputPipe? {
+    func attach(fd: Int32, stream: OutputChannel, process: any OutputRecorder) -> OutputPipe? {
         do {
             let flags = fcntl(fd, F_GETFL)
             guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else {
@@ -62,6 +71,12 @@ final class OutputPipes {
     /// Reads what is waiting in `pipe` now (its writer exited).
     func drain(_ pipe: OutputPipe) {
         if pipe.isOpen { serve(pipe) }
+    }
+
+    /// Stops reading `pipe` and closes it: its recorder wants no more (a check command
+    /// has ended; a grandchild may still hold the other end).
+    func release(_ pipe: OutputPipe) {
+        if pipe.isOpen { finish(pipe) }
     }
 
     /// Stops watching and closes every pipe (the supervisor is done).

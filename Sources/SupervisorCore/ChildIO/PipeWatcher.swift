@@ -3,7 +3,7 @@ import Glibc
 import NIOCore
 import SupervisorCommon
 
-/// Tells the loop which child pipes have data, from a helper thread blocked in epoll_wait.
+/// Tells the loop which child pipes (or notify sockets) have data, from a helper thread blocked in epoll_wait.
 ///
 /// A NIO channel per pipe costs about 2 KiB and a teardown per child; with thousands of
 /// children that was most of the daemon's memory. The thread only watches: every read

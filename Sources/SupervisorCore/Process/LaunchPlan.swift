@@ -1,7 +1,7 @@
 import SupervisorConfig
 
 /// Everything needed to start one child, as a plain value: what the spawner gets
-/// instead of the process object. Made by `Subprocess` (memberwise, inside the module).
+/// instead of the process object. Made by `Subprocess` and `ExecProbe` (memberwise, inside the module).
 public struct LaunchPlan: Sendable, Equatable {
     /// Where the child's stdin comes from.
     public enum Input: Sendable, Equatable {
@@ -9,6 +9,8 @@ public struct LaunchPlan: Sendable, Equatable {
         case pipe
         /// An inherited listening socket (`[fcgi-program:x]`).
         case socket(Int32)
+        /// /dev/null: nothing writes to it (check commands).
+        case discard
     }
 
     /// Where one of the child's outputs goes.

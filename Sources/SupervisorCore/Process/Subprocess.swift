@@ -119,7 +119,7 @@ public final class Subprocess {
 
     /// What the child's stdout and stderr are connected to.
     private func launchPlan(stdinSocket: Int32?) -> LaunchPlan {
-        LaunchPlan(name: config.name, command: config.command, environment: Spawner.makeEnvironment(self),
+        LaunchPlan(name: config.name, command: config.command, environment: Spawner.makeEnvironment(self) + notifyEnvironment,
                    directory: config.directory, umask: config.umask, user: config.user,
                    stdin: stdinSocket.map { .socket($0) } ?? .pipe,
                    stdout: discards(config.stdout, stream: .stdout) ? .discard : .pipe,
@@ -265,7 +265,7 @@ public final class Subprocess {
             spawnError = "Exited too quickly (process log may have details)"
         case .notReady:
             exitStatus = nil
-            spawnError = "not ready within \(Self.seconds(config.ready?.timeout ?? 0)) seconds (ready_timeout)"
+            spawnError = "not ready within \(ProbeAttempt.secondsText(.fractionalSeconds(config.ready?.timeout ?? 0))) seconds (ready_timeout)"
         case .exited(expected: false):
             exitStatus = reaped.exitCode
             spawnError = "Bad exit code \(reaped.exitCode)"
@@ -346,7 +346,7 @@ public final class Subprocess {
         case .dependencyFailed:
             log.info("gave up: \(name) entered FATAL state, \(spawnError ?? "dependency failed")")
         case .notReady:
-            log.warn("not ready: '\(name)' within \(Self.seconds(config.ready?.timeout ?? 0)) seconds (ready_timeout); stopping it")
+            log.warn("not ready: '\(name)' within \(ProbeAttempt.secondsText(.fractionalSeconds(config.ready?.timeout ?? 0))) seconds (ready_timeout); stopping it")
         case .stoppedInBackoff:
             log.debug("Attempted to kill \(name), which is in BACKOFF state.")
         case .alreadyRunning:
@@ -571,7 +571,7 @@ extension Subprocess {
         if let seconds = config.watchdogSeconds {
             let watchdog = Watchdog(seconds: seconds, supervisor: supervisor) { [unowned self] in
                 self.healthChanged(to: .unhealthy(failures: 1,
-                                                  reason: "no WATCHDOG=1 within \(Self.seconds(seconds)) seconds"))
+                                                  reason: "no WATCHDOG=1 within \(ProbeAttempt.secondsText(.fractionalSeconds(seconds))) seconds"))
             }
             self.watchdog = watchdog
             watchdog.ping()
@@ -620,13 +620,19 @@ extension Subprocess {
         if message.ready, config.ready?.probe == .notify { handle(.ready) }
     }
 
+    /// What a program written for systemd's `Type=notify` looks for: the socket, and the
+    /// watchdog period in microseconds (`sd_watchdog_enabled`).
+    fileprivate var notifyEnvironment: [EnvironmentVariable] {
+        guard let notifySocket else { return [] }
+        var variables = [EnvironmentVariable(name: "NOTIFY_SOCKET", value: notifySocket.path)]
+        if let seconds = config.watchdogSeconds {
+            variables.append(EnvironmentVariable(name: "WATCHDOG_USEC", value: String(Int64(seconds * 1_000_000))))
+        }
+        return variables
+    }
+
     fileprivate func closeNotifySocket() {
         notifySocket?.close()
         notifySocket = nil
-    }
-
-    /// Seconds as the messages show them: `60`, `0.5`.
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

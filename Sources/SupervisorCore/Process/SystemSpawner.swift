@@ -11,7 +11,7 @@ public struct SystemSpawner: ChildSpawner {
         let (path, argv) = try Spawner.resolveCommand(plan.command, environment: plan.environment)
         let user = try Spawner.switchUser(plan.user)
         let socket: Int32? = if case .socket(let fd) = plan.stdin { fd } else { nil }
-        var pipes = try PipeSet(name: plan.name, stdin: socket == nil, stdout: plan.stdout, stderr: plan.stderr)
+        var pipes = try PipeSet(name: plan.name, stdin: plan.stdin == .pipe, stdout: plan.stdout, stderr: plan.stderr)
 
         var request = sv_spawn_request()
         request.umask = plan.umask.map { Int32($0) } ?? -1
