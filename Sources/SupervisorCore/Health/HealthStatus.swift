@@ -8,7 +8,12 @@ public enum HealthStatus: Equatable, Sendable {
     public var text: String {
         switch self {
         case .healthy: "healthy"
-        case .unhealthy(let failures, let reason): "unhealthy (\(failures) failures: \(reason))"
+        case .unhealthy(let failures, let reason): "unhealthy (\(Self.count(failures)): \(reason))"
         }
+    }
+
+    /// `1 failure`, `3 failures`.
+    static func count(_ failures: Int) -> String {
+        failures == 1 ? "1 failure" : "\(failures) failures"
     }
 }

@@ -603,7 +603,7 @@ extension Subprocess {
             case .stop: "; stopping"
             case .none: ""
             }
-            log.warn("unhealthy: \(name) (\(failures) failures: \(reason))\(taken)")
+            log.warn("unhealthy: \(name) (\(HealthStatus.count(failures)): \(reason))\(taken)")
             supervisor.events.publish(.processHealth(process: self, status: status))
             switch action {
             case .restart: handle(.restart)
