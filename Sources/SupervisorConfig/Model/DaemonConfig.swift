@@ -21,6 +21,8 @@ public struct DaemonConfig: Equatable, Sendable {
     public var userSpec: UserSpec?
     public var directory: String?
     public var stripAnsi: Bool = false
+    /// Extension `cgroups`: a cgroup per process (cgroup v2).
+    public var cgroups: CgroupMode = .off
     public var environment: [EnvironmentVariable] = []
     public var identifier: String = "supervisor"
 

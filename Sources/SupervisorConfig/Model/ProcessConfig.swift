@@ -14,7 +14,16 @@ public struct ProcessConfig: Equatable, Sendable {
     public var autostart: Bool = true
     public var autorestart: AutoRestart = .unexpected
     public var startsecs: Int = 1
+    /// `Int.max` for `startretries=infinite` (extension).
     public var startretries: Int = 3
+    /// Extension `restart_delay`: seconds before an automatic restart after an exit from RUNNING.
+    public var restartDelay: Double = 0
+    /// Extension `restart_delay_max`: when above `restartDelay`, consecutive delays double up to it.
+    public var restartDelayMax: Double = 0
+    /// Extensions `memory_limit*`, `memory_max`, `cpu_max`, `pids_max`.
+    public var limits = ResourceLimits()
+    /// Extension `environment_file`: dotenv files read at every spawn, in order.
+    public var environmentFiles: [EnvironmentFile] = []
     public var user: UserSpec?
     public var stdout = ChannelLogConfig()
     public var stderr = ChannelLogConfig()
