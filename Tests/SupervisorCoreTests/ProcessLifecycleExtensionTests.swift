@@ -138,4 +138,74 @@ final class ProcessLifecycleExtensionTests: XCTestCase {
         XCTAssertEqual(states(machine.handle(.exited(expected: false, tooQuickly: false))), [.stopped])
         XCTAssertEqual(machine.wanted, .down)
     }
+
+    // MARK: - Restart delays (issue 15)
+
+    private static let delayed = ProcessLifecycle.Policy(autorestart: .always, startsecs: 1, startretries: 3,
+                                                         restartDelay: 0.5, restartDelayMax: 4)
+
+    private func respawnDelay(_ steps: [LifecycleStep]) -> Double? {
+        for case .arm(.respawn(let delay)) in steps { return delay }
+        return nil
+    }
+
+    func testRestartDelaysDoubleUpToTheCapAndStartOverAfterALongRun() {
+        var machine = ProcessLifecycle(policy: Self.delayed)
+        _ = machine.handle(.start)
+        var delays: [Double?] = []
+        for _ in 0..<5 {
+            _ = machine.handle(.spawned)
+            _ = machine.handle(.startPeriodElapsed)
+            delays.append(respawnDelay(machine.handle(.exited(expected: false, tooQuickly: false))))
+            _ = machine.handle(.respawnDue)
+        }
+        XCTAssertEqual(delays, [0.5, 1, 2, 4, 4])
+        _ = machine.handle(.spawned)
+        _ = machine.handle(.startPeriodElapsed)
+        XCTAssertEqual(respawnDelay(machine.handle(.exited(expected: false, tooQuickly: false, stayedUp: true))), 0.5)
+    }
+
+    func testWithRestartDelaysBackoffFollowsTheSameRule() {
+        var machine = ProcessLifecycle(policy: Self.delayed)
+        _ = machine.handle(.start)
+        var delays: [Double] = []
+        for _ in 0..<3 {
+            for case .arm(.retry(let seconds)) in machine.handle(.spawnFailed) { delays.append(seconds) }
+            _ = machine.handle(.retryDue)
+        }
+        XCTAssertEqual(delays, [0.5, 1, 2])
+    }
+
+    func testAStartRequestStartsTheDelaysOver() {
+        var machine = ProcessLifecycle(policy: Self.delayed)
+        _ = machine.handle(.start)
+        _ = machine.handle(.spawnFailed)
+        _ = machine.handle(.retryDue)
+        _ = machine.handle(.spawnFailed)
+        _ = machine.handle(.stop)
+        _ = machine.handle(.start)
+        var delays: [Double] = []
+        for case .arm(.retry(let seconds)) in machine.handle(.spawnFailed) { delays.append(seconds) }
+        XCTAssertEqual(delays, [0.5])
+    }
+
+    func testInfiniteRetriesNeverGiveUp() {
+        var machine = ProcessLifecycle(policy: .init(autorestart: .unexpected, startsecs: 1, startretries: .max,
+                                                     restartDelay: 0.01))
+        _ = machine.handle(.start)
+        for _ in 0..<1000 {
+            _ = machine.handle(.spawnFailed)
+            XCTAssertEqual(machine.state, .backoff)
+            _ = machine.handle(.retryDue)
+        }
+        XCTAssertEqual(machine.backoff, 1000)
+    }
+
+    func testWithoutTheKeysAnExitAfterALongRunRestartsAtOnce() {
+        var machine = ProcessLifecycle(policy: ProcessLifecycleTests.defaults)
+        for event in [LifecycleEvent.start, .spawned, .startPeriodElapsed] { _ = machine.handle(event) }
+        let steps = machine.handle(.exited(expected: false, tooQuickly: false))
+        XCTAssertNil(respawnDelay(steps))
+        XCTAssertTrue(steps.contains(.launch))
+    }
 }

@@ -275,7 +275,7 @@ final class ProcessLifecycleTests: XCTestCase {
     func testRetriesWaitOneMoreSecondEachThenGiveUp() {
         var machine = ProcessLifecycle(policy: Self.defaults)
         _ = machine.handle(.start)
-        var delays: [Int] = []
+        var delays: [Double] = []
         for _ in 0..<4 {
             let steps = machine.handle(.spawnFailed)
             for case .arm(.retry(let seconds)) in steps { delays.append(seconds) }
@@ -350,7 +350,7 @@ final class ProcessLifecycleTests: XCTestCase {
     func testAnExitSoonAfterTheSpawnWaitsForTheSecondToPass() {
         var machine = Self.machine(in: .running, policy: .init(autorestart: .always, startsecs: 1, startretries: 3))
         let steps = machine.handle(.exited(expected: false, tooQuickly: false, soonAfterSpawn: true))
-        XCTAssertEqual(steps.last, .arm(.respawnFloor))
+        XCTAssertEqual(steps.last, .arm(.respawn(delay: 0)))
         XCTAssertFalse(steps.contains(.launch))
         XCTAssertEqual(machine.state, .exited)
         XCTAssertTrue(machine.isRestartPending)

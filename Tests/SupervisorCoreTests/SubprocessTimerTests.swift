@@ -229,4 +229,36 @@ final class SubprocessTimerTests: XCTestCase {
         XCTAssertEqual(finished, .shutdown)
         XCTAssertEqual(spawner.launches.count, 1)
     }
+
+    func testRestartDelaysOnTheClockKeepTheOneSecondFloor() {
+        let process = process {
+            $0.autorestart = .always
+            $0.restartDelay = 0.5
+            $0.restartDelayMax = 4
+        }
+        process.start()
+        for (run, delay) in [0.5, 1, 2, 4, 4].enumerated() {
+            loop.advanceTime(by: .milliseconds(1100))
+            exit(process, code: 1)
+            XCTAssertEqual(spawner.launches.count, run + 1, "run \(run): no restart before the delay")
+            loop.advanceTime(by: .fractionalSeconds(delay) - .milliseconds(1))
+            XCTAssertEqual(spawner.launches.count, run + 1, "run \(run): restart came early")
+            loop.advanceTime(by: .milliseconds(1))
+            XCTAssertEqual(spawner.launches.count, run + 2, "run \(run): restarted after \(delay) s")
+        }
+    }
+
+    func testARestartDelayShorterThanTheFloorWaitsForTheSecondSinceTheSpawn() {
+        let process = process {
+            $0.autorestart = .always
+            $0.restartDelay = 0.5
+        }
+        process.start()
+        loop.advanceTime(by: .milliseconds(200))
+        exit(process, code: 1)
+        loop.advanceTime(by: .milliseconds(799))
+        XCTAssertEqual(spawner.launches.count, 1, "a second between spawns")
+        loop.advanceTime(by: .milliseconds(1))
+        XCTAssertEqual(spawner.launches.count, 2)
+    }
 }

@@ -25,6 +25,11 @@ public final class Subprocess {
     private var timer: TimerQueue.Entry?
     /// Loop time of the last spawn, for the "exited too quickly" decision.
     private var startedAt: NIODeadline = .uptimeNanoseconds(0)
+    /// Loop time of the last spawn that made a child: automatic spawns keep a second apart.
+    private var spawnedAt: NIODeadline = .uptimeNanoseconds(0)
+    /// Loop time it last entered RUNNING (`restart_delay_max` starts the delays over after
+    /// a run that long).
+    private var runningSince: NIODeadline?
     /// The status being handled while an exit's steps are carried out.
     private var reaped: WaitStatus?
     /// Set by a stop signal that could not be sent, for the stop request to return.
@@ -155,6 +160,7 @@ public final class Subprocess {
             return
         }
         pid = child.pid
+        spawnedAt = supervisor.eventLoop.now
         stdin = child.stdinFD >= 0 ? StdinWriter(fd: child.stdinFD, eventLoop: supervisor.eventLoop) : nil
         listener?.restart()
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
@@ -241,7 +247,10 @@ public final class Subprocess {
     func finish(status: Int32) {
         let decoded = WaitStatus(raw: status)
         lastStop = WallClock.now()
-        let ranFor = supervisor.eventLoop.now - startedAt
+        let now = supervisor.eventLoop.now
+        let ranFor = now - startedAt
+        let stayedUp = config.restartDelayMax > 0
+            && runningSince.map { now - $0 >= .fractionalSeconds(config.restartDelayMax) } == true
         closeStdin()
         // What it wrote before exiting is logged (and its log events sent) before its exit.
         for pipe in outputPipes { supervisor.outputPipes.drain(pipe) }
@@ -252,7 +261,7 @@ public final class Subprocess {
         defer { reaped = nil }
         handle(.exited(expected: config.exitcodes.contains(decoded.exitCode),
                        tooQuickly: ranFor < .seconds(Int64(config.startsecs)),
-                       soonAfterSpawn: ranFor < Self.respawnFloor))
+                       soonAfterSpawn: ranFor < Self.respawnFloor, stayedUp: stayedUp))
     }
 
     private func recordExit(_ outcome: ExitOutcome) {
@@ -372,14 +381,20 @@ public final class Subprocess {
         case .startPeriod: (.seconds(Int64(config.startsecs)), .startPeriodElapsed)
         case .readyTimeout: (.fractionalSeconds(config.ready?.timeout ?? 0), .readyTimedOut)
         case .stopPeriod: (.seconds(Int64(config.stopwaitsecs)), .stopPeriodElapsed)
-        case .retry(let seconds): (.seconds(Int64(seconds)), .retryDue)
-        case .respawnFloor: (startedAt + Self.respawnFloor - supervisor.eventLoop.now, .respawnDue)
+        case .retry(let seconds): (afterFloor(seconds), .retryDue)
+        case .respawn(let delay): (afterFloor(delay), .respawnDue)
         }
         cancelTimer()
         timer = supervisor.timers.schedule(after: delay) { [unowned self] in
             self.timer = nil
             self.handle(event)
         }
+    }
+
+    /// `seconds` from now, but no sooner than a second after the last spawn that made a child.
+    private func afterFloor(_ seconds: Double) -> TimeAmount {
+        let now = supervisor.eventLoop.now
+        return max(.fractionalSeconds(seconds), spawnedAt + Self.respawnFloor - now)
     }
 
     private func cancelTimer() {
@@ -392,8 +407,14 @@ public final class Subprocess {
         guard newState != old else { return }
         state = newState
         if old == .starting { waitingFor = [] }
-        if old == .running { endHealthChecks() }
-        if newState == .running { beginHealthChecks() }
+        if old == .running {
+            runningSince = nil
+            endHealthChecks()
+        }
+        if newState == .running {
+            runningSince = supervisor.eventLoop.now
+            beginHealthChecks()
+        }
         group.processChanged(from: old, to: newState)
         stateObservers.notify(self)
         supervisor.processStateChanged(self, from: old, to: newState, expected: expected)

@@ -22,8 +22,9 @@ public enum LifecycleEvent: Sendable, Equatable {
     case restart
     /// The child was reaped. `expected`: its exit code is one of `exitcodes`;
     /// `tooQuickly`: it ran for less than `startsecs`; `soonAfterSpawn`: it was spawned
-    /// less than a second ago (an automatic restart then waits for that second to pass).
-    case exited(expected: Bool, tooQuickly: Bool, soonAfterSpawn: Bool = false)
+    /// less than a second ago (an automatic restart then waits for that second to pass);
+    /// `stayedUp`: it was RUNNING for at least `restart_delay_max` (the delays start over).
+    case exited(expected: Bool, tooQuickly: Bool, soonAfterSpawn: Bool = false, stayedUp: Bool = false)
     /// Stop it on request (stopProcess, stopAllProcesses, the web page).
     case stop
     /// The daemon is shutting down or restarting: nothing is started again.

@@ -44,10 +44,11 @@ public enum LifecycleTimer: Sendable, Equatable {
     case readyTimeout
     /// STOPPING: `stopwaitsecs` until SIGKILL.
     case stopPeriod
-    /// BACKOFF: this many seconds until the next spawn.
-    case retry(seconds: Int)
-    /// EXITED, to be restarted: until a second has passed since the last spawn.
-    case respawnFloor
+    /// BACKOFF: this many seconds until the next spawn (and a second since the last one).
+    case retry(seconds: Double)
+    /// EXITED, to be restarted: `delay` seconds (`restart_delay`), and until a second has
+    /// passed since the last spawn.
+    case respawn(delay: Double)
 }
 
 /// How an exit ended a run.

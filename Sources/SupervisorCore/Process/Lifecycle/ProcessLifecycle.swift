@@ -21,19 +21,36 @@ public struct ProcessLifecycle: Sendable, Equatable {
         public var hasDependencies: Bool
         /// `ready`: RUNNING means the readiness check passed, not that `startsecs` went by.
         public var waitsForReadiness: Bool
+        /// `restart_delay` and `restart_delay_max`, seconds (0: the reference's timing).
+        public var restartDelay: Double
+        public var restartDelayMax: Double
 
         public init(autorestart: AutoRestart, startsecs: Int, startretries: Int,
-                    hasDependencies: Bool = false, waitsForReadiness: Bool = false) {
+                    hasDependencies: Bool = false, waitsForReadiness: Bool = false,
+                    restartDelay: Double = 0, restartDelayMax: Double = 0) {
             self.autorestart = autorestart
             self.startsecs = startsecs
             self.startretries = startretries
             self.hasDependencies = hasDependencies
             self.waitsForReadiness = waitsForReadiness
+            self.restartDelay = restartDelay
+            self.restartDelayMax = restartDelayMax
         }
 
         public init(_ config: ProcessConfig) {
             self.init(autorestart: config.autorestart, startsecs: config.startsecs, startretries: config.startretries,
-                      hasDependencies: !config.dependsOn.isEmpty, waitsForReadiness: config.ready != nil)
+                      hasDependencies: !config.dependsOn.isEmpty, waitsForReadiness: config.ready != nil,
+                      restartDelay: config.restartDelay, restartDelayMax: config.restartDelayMax)
+        }
+
+        /// Whether `restart_delay`/`restart_delay_max` set the delays (also BACKOFF's).
+        var hasRestartDelays: Bool { restartDelay > 0 || restartDelayMax > 0 }
+
+        /// The delay before the automatic restart or retry number `streak` (from 0) of a
+        /// row: `restart_delay`, doubled each time up to `restart_delay_max` when that is larger.
+        func restartDelay(streak: Int) -> Double {
+            guard restartDelayMax > restartDelay else { return restartDelay }
+            return min(restartDelay * Double(1 << min(streak, 62)), restartDelayMax)
         }
     }
 
@@ -50,6 +67,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
     public private(set) var isAbandoningStart = false
     /// Stopping to be started again (an unhealthy process), unless wanted down meanwhile.
     public private(set) var restartsAfterStop = false
+    /// Automatic restarts and retries in a row, which double `restart_delay`; reset by a
+    /// start request and by a run that stayed up `restart_delay_max`.
+    public private(set) var restartStreak = 0
 
     public init(policy: Policy) {
         self.policy = policy
@@ -64,6 +84,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
             if hasChild { return [.report(.alreadyRunning)] }
             if awaitsDependencies { return [] }
             wanted = policy.autorestart == .never ? .once : .up
+            restartStreak = 0
             return beginStart()
         case .dependenciesMet:
             guard awaitsDependencies, wanted != .down else { return [] }
@@ -96,8 +117,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
             guard state == .running, hasChild else { return [] }
             restartsAfterStop = true
             return beginStop()
-        case .exited(let expected, let tooQuickly, let soonAfterSpawn):
+        case .exited(let expected, let tooQuickly, let soonAfterSpawn, let stayedUp):
             guard hasChild else { return [] }
+            if stayedUp { restartStreak = 0 }
             return exited(expected: expected, tooQuickly: tooQuickly, soonAfterSpawn: soonAfterSpawn)
         case .stop:
             restartsAfterStop = false
@@ -220,8 +242,9 @@ public struct ProcessLifecycle: Sendable, Equatable {
             return steps
         }
         // A crash loop spawns at most once a second (daemontools' rule); a child that
-        // ran longer is restarted at once.
-        if soonAfterSpawn { return steps + [.arm(.respawnFloor)] }
+        // ran longer is restarted at once, or after `restart_delay`.
+        let delay = policy.hasRestartDelays ? nextDelay() : 0
+        if soonAfterSpawn || delay > 0 { return steps + [.arm(.respawn(delay: delay))] }
         return steps + beginStart()
     }
 
@@ -233,7 +256,13 @@ public struct ProcessLifecycle: Sendable, Equatable {
         let steps = before + [.setTries(backoff), .enter(.backoff)] + after
         guard wanted != .down else { return steps }
         if backoff > policy.startretries { return steps + giveUp(report: .gaveUp) }
-        return steps + [.arm(.retry(seconds: backoff))]
+        return steps + [.arm(.retry(seconds: policy.hasRestartDelays ? nextDelay() : Double(backoff)))]
+    }
+
+    /// The delay of the next automatic restart or retry, counting it in the streak.
+    private mutating func nextDelay() -> Double {
+        defer { restartStreak += 1 }
+        return policy.restartDelay(streak: restartStreak)
     }
 
     private mutating func giveUp(report: LifecycleReport?) -> [LifecycleStep] {
