@@ -99,7 +99,7 @@ final class ProcessLifecycleTests: XCTestCase {
         row(.starting, .dependencyFailed, [], .starting, .up),
         row(.starting, .ready, [], .starting, .up),
         row(.starting, .readyTimedOut, [], .starting, .up),
-        row(.starting, .restart, [], .starting, .up),
+        row(.starting, .restart, [.stopping], .stopping, .up, [.arm(.stopPeriod), .sendStopSignal]),
         // RUNNING: a child, wanted up.
         row(.running, .start, [], .running, .up, [.report(.alreadyRunning)]),
         row(.running, .spawned, [], .running, .up),

@@ -58,6 +58,8 @@ public final class Subprocess {
     private var readinessMatcher: LineMatcher?
     private var healthMonitor: HealthMonitor?
     private var watchdog: Watchdog?
+    /// `memory_limit`: samples the current child's tree while it exists.
+    private var memoryWatch: MemoryWatch?
     /// `$NOTIFY_SOCKET` of the current child (`ready=notify`, `watchdog_sec`).
     private(set) var notifySocket: NotifySocket?
 
@@ -170,6 +172,7 @@ public final class Subprocess {
             .filter { $0.0 >= 0 }
             .compactMap { supervisor.outputPipes.attach(fd: $0.0, stream: $0.1, process: self) }
         log.info("spawned: '\(name)' with pid \(child.pid)")
+        watchMemory()
         if let failure = child.childFailure {
             // The child reported it on its stderr too; its exit (127) drives the state.
             log.debug("child of '\(name)' failed before exec: \(failure)")
@@ -257,6 +260,8 @@ public final class Subprocess {
         outputPipes = []
         endReadinessCheck()
         closeNotifySocket()
+        memoryWatch?.cancel()
+        memoryWatch = nil
         reaped = decoded
         defer { reaped = nil }
         handle(.exited(expected: config.exitcodes.contains(decoded.exitCode),
@@ -438,6 +443,7 @@ public final class Subprocess {
     /// The group was removed: drop timers and close the logs.
     func markRemoved() {
         cancelTimer()
+        memoryWatch?.cancel()
         endReadinessCheck()
         endHealthChecks()
         closeNotifySocket()
@@ -655,5 +661,31 @@ extension Subprocess {
     fileprivate func closeNotifySocket() {
         notifySocket?.close()
         notifySocket = nil
+    }
+}
+
+// MARK: - Resource limits (extensions)
+
+extension Subprocess {
+    /// Starts sampling the new child's memory when `memory_limit` is set.
+    fileprivate func watchMemory() {
+        guard let limit = config.limits.memoryLimit else { return }
+        let watch = MemoryWatch(pid: pid, limit: limit, interval: config.limits.memoryCheckInterval,
+                                supervisor: supervisor) { [unowned self] bytes in
+            self.memoryWatch = nil
+            self.memoryLimitExceeded(bytes, limit: limit)
+        }
+        memoryWatch = watch
+        watch.begin()
+    }
+
+    private func memoryLimitExceeded(_ bytes: Int, limit: Int) {
+        let action = config.limits.memoryLimitAction
+        log.warn("memory limit: '\(name)' uses \(MemoryWatch.megabytes(bytes)) (limit \(MemoryWatch.megabytes(limit))); "
+                     + (action == .restart ? "restarting" : "stopping"))
+        switch action {
+        case .restart: handle(.restart)
+        case .stop: stop()
+        }
     }
 }

@@ -18,7 +18,8 @@ public enum LifecycleEvent: Sendable, Equatable {
     case ready
     /// `ready_timeout` passed without the check passing: a failed start.
     case readyTimedOut
-    /// Stop it and start it again (an unhealthy process, a missed watchdog ping).
+    /// Stop it and start it again (an unhealthy process, a missed watchdog ping, memory
+    /// over `memory_limit`).
     case restart
     /// The child was reaped. `expected`: its exit code is one of `exitcodes`;
     /// `tooQuickly`: it ran for less than `startsecs`; `soonAfterSpawn`: it was spawned

@@ -114,7 +114,7 @@ public struct ProcessLifecycle: Sendable, Equatable {
             return [.endReadinessCheck, .report(.notReady), .report(.sendingStopSignal), .arm(.stopPeriod),
                     .sendStopSignal]
         case .restart:
-            guard state == .running, hasChild else { return [] }
+            guard state == .running || state == .starting, hasChild, !isAbandoningStart else { return [] }
             restartsAfterStop = true
             return beginStop()
         case .exited(let expected, let tooQuickly, let soonAfterSpawn, let stayedUp):

@@ -1,0 +1,58 @@
+import Glibc
+
+/// The resident memory of a process and all its descendants, read from /proc: the tree
+/// is walked through each thread's `children` list, each member's resident pages read
+/// from `statm`. A process that ends during the walk is skipped.
+enum ProcessTreeMemory {
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Bytes resident in `root` and its descendants; nil when `root` is gone.
+    static func residentBytes(of root: pid_t) -> Int? {
+        guard let rootPages = residentPages(root) else { return nil }
+        var total = rootPages
+        var pending = children(of: root)
+        var seen: Set<pid_t> = [root]
+        while let pid = pending.popLast() {
+            guard seen.insert(pid).inserted else { continue }
+            total += residentPages(pid) ?? 0
+            pending += children(of: pid)
+        }
+        return total * pageSize
+    }
+
+    /// The second field of /proc/PID/statm: resident pages.
+    static func residentPages(_ pid: pid_t) -> Int? {
+        guard let text = read("/proc/\(pid)/statm") else { return nil }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 ? Int(fields[1]) : nil
+    }
+
+    /// Direct children of every thread of `pid`.
+    static func children(of pid: pid_t) -> [pid_t] {
+        guard let tasks = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(tasks) }
+        var result: [pid_t] = []
+        while let entry = readdir(tasks) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let tid = Int32(name), let text = read("/proc/\(pid)/task/\(tid)/children") else { continue }
+            result += text.split(separator: " ").compactMap { pid_t($0.filter { $0 != "\n" }) }
+        }
+        return result
+    }
+
+    /// A small /proc file's text; nil when it cannot be read.
+    private static func read(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
