@@ -4,7 +4,6 @@ STARTING with no pid and says what it waits for; a failed dependency makes it FA
 `start x` starts what x needs first. Extensions: ours only (the reference ignores the keys)."""
 
 import datetime
-import os
 import re
 import xmlrpc.client
 
@@ -18,10 +17,6 @@ EXTENSION = "depends_on= is ours; the reference ignores the key"
 
 def _stamp(match):
     return datetime.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S,%f")
-
-
-def _touch(d, name):
-    open(os.path.join(d.tmp, name), "w").close()
 
 
 def test_web_is_spawned_once_db_is_ready(supervisord, impl):
@@ -46,7 +41,7 @@ depends_on=db
     assert re.search(r"^web +STARTING +waiting for db$", out, re.M), (status, out, err)
     assert "spawned: 'web'" not in d.main_log()
     # db listens 2 s after it started, and not before the test has seen web waiting.
-    _touch(d, "db.go")
+    d.write_file("db.go", "")
     d.wait_for_state("web", "RUNNING", timeout=15)
     db_spawned = _stamp(d.wait_for_log(r"^(\S+ \S+) INFO spawned: 'db' with pid \d+$")[0])
     db_ready = d.wait_for_log(r"^(\S+ \S+) INFO success: db entered RUNNING state, process is ready "
@@ -83,7 +78,7 @@ def test_app_starts_once_migrate_has_completed(supervisord, impl):
     d.wait_for_log(r"INFO waiting: 'app' for migrate$")
     app = d.info("app")
     assert (app["statename"], app["pid"], app["description"]) == ("STARTING", 0, "waiting for migrate"), app
-    _touch(d, "migrate.go")
+    d.write_file("migrate.go", "")
     d.wait_for_state("app", "RUNNING")
     assert d.info("migrate")["statename"] == "EXITED"
     log = d.main_log()
@@ -96,7 +91,7 @@ def test_app_goes_fatal_when_migrate_fails(supervisord, impl, startsecs, outcome
     startsecs=0 it is an unexpected exit (EXITED). Either way app will never run."""
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.new(COMPLETED % {"status": 1, "startsecs": startsecs, "autostart": "true"})
-    _touch(d, "migrate.go")  # before the start: each attempt exits at once, well within startsecs=1
+    d.write_file("migrate.go", "")  # before the start: each attempt exits at once, well within startsecs=1
     d.start()
     app = d.wait_for_state("app", "FATAL", timeout=15)
     failed = "dependency 'migrate' failed (%s)" % outcome
@@ -117,7 +112,7 @@ def _assert_migrate_then_app(d):
 def test_start_app_over_xmlrpc_starts_migrate_first_and_returns_once_app_runs(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(COMPLETED % {"status": 0, "startsecs": 0, "autostart": "false"})
-    _touch(d, "migrate.go")
+    d.write_file("migrate.go", "")
     assert d.rpc.supervisor.startProcess("app", True) is True
     assert d.info("app")["statename"] == "RUNNING"
     assert d.info("migrate")["statename"] == "EXITED"
@@ -128,7 +123,7 @@ def test_start_app_with_supervisorctl_starts_migrate_first(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(COMPLETED % {"status": 0, "startsecs": 0, "autostart": "false"})
     assert [d.info(name)["statename"] for name in ("migrate", "app")] == ["STOPPED", "STOPPED"]
-    _touch(d, "migrate.go")
+    d.write_file("migrate.go", "")
     status, out, err = ctlrun.run("ours", ["start", "app"], conf=d.conf_path, cwd=d.tmp, tmpdirs=[d.tmp])
     assert (status, out, err) == (0, "app: started\n", ""), (status, out, err)
     assert d.info("app")["statename"] == "RUNNING"
@@ -138,7 +133,7 @@ def test_start_app_with_supervisorctl_starts_migrate_first(supervisord, impl):
 def test_start_app_faults_when_migrate_fails(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(COMPLETED % {"status": 1, "startsecs": 1, "autostart": "false"})
-    _touch(d, "migrate.go")  # each attempt exits at once, well within startsecs=1
+    d.write_file("migrate.go", "")  # each attempt exits at once, well within startsecs=1
     with pytest.raises(xmlrpc.client.Fault) as fault:
         d.rpc.supervisor.startProcess("app", True)
     assert (fault.value.faultCode, fault.value.faultString) == (50, "SPAWN_ERROR: app")  # SPAWN_ERROR
@@ -181,11 +176,11 @@ startsecs=0
 depends_on=db
 """)
     d.wait_for_log(r"INFO waiting: 'web' for db$")
-    _touch(d, "db0.go")
+    d.write_file("db0.go", "")
     d.wait_for_state("db:db_0", "RUNNING")
     assert d.info("db:db_1")["statename"] == "STARTING"
     assert d.info("web")["description"] == "waiting for db"
-    _touch(d, "db1.go")
+    d.write_file("db1.go", "")
     d.wait_for_state("web", "RUNNING")
 
 
@@ -209,8 +204,8 @@ depends_on=db, cache
 """)
     d.wait_for_log(r"INFO waiting: 'web' for db, cache$")
     assert d.info("web")["description"] == "waiting for db, cache"
-    _touch(d, "db.go")
+    d.write_file("db.go", "")
     d.wait_for_state("db", "RUNNING")
     harness.wait_until(lambda: d.info("web")["description"] == "waiting for cache", message="web waiting for cache")
-    _touch(d, "cache.go")
+    d.write_file("cache.go", "")
     d.wait_for_state("web", "RUNNING")

@@ -34,13 +34,9 @@ def _http_web(action):
                   "check": "http://127.0.0.1:%d/health" % port, "action": action}
 
 
-def _touch(d, name):
-    open(os.path.join(d.tmp, name), "w").close()
-
-
 def _healthy(d, name):
     return harness.wait_until(lambda: (lambda i: i if re.match(HEALTHY, i["description"]) else None)(d.info(name)),
-                              message="%s to be described healthy; last %r" % (name, d.info(name)))
+                              message="%s to be described healthy" % name)
 
 
 def _web_events(d):
@@ -51,7 +47,7 @@ def test_an_unhealthy_process_is_restarted_after_the_retries(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(listener_conf("PROCESS_HEALTH,PROCESS_STATE") + _http_web("restart"))
     first = _healthy(d, "web")
-    _touch(d, "sick")
+    d.write_file("sick", "")
     d.wait_for_log(r"WARN unhealthy: web \(2 failures: HTTP 500\); restarting$")
     # The new process is not ready (its check answers 500 too) until the file is gone.
     os.unlink(os.path.join(d.tmp, "sick"))
@@ -75,7 +71,7 @@ def test_action_stop_leaves_it_stopped(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(_http_web("stop"))
     _healthy(d, "web")
-    _touch(d, "sick")
+    d.write_file("sick", "")
     d.wait_for_log(r"WARN unhealthy: web \(2 failures: HTTP 500\); stopping$")
     d.wait_for_state("web", "STOPPED")
     d.assert_stays("web", "STOPPED", seconds=1)
@@ -92,7 +88,7 @@ def test_action_none_only_reports_and_recovery_is_reported(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start(listener_conf("PROCESS_HEALTH") + _http_web("none"))
     first = _healthy(d, "web")
-    _touch(d, "sick")
+    d.write_file("sick", "")
     d.wait_for_log(r"WARN unhealthy: web \(2 failures: HTTP 500\)$")
     unhealthy = d.info("web")
     assert (unhealthy["statename"], unhealthy["pid"]) == ("RUNNING", first["pid"]), unhealthy
@@ -124,10 +120,10 @@ def test_failure_reasons(supervisord, impl, kind):
         check, reason = "exec:test ! -f {tmp}/sick", "exit status 1"
     d = supervisord.start(WEB % {"command": command, "check": check, "action": "none"})
     _healthy(d, "web")
-    _touch(d, "sick")
+    d.write_file("sick", "")
     d.wait_for_log(r"WARN unhealthy: web \(2 failures: %s\)$" % reason)
     harness.wait_until(lambda: re.search(r", unhealthy \(\d+ failures: %s\)$" % reason, d.info("web")["description"]),
-                       message="web described unhealthy; last %r" % d.info("web"))
+                       message="web to be described unhealthy (%s)" % reason)
 
 
 def test_a_probe_command_over_its_timeout_is_killed_and_reaped(supervisord, impl):
@@ -143,7 +139,7 @@ healthcheck_retries=2
 healthcheck_action=none
 """)
     _healthy(d, "web")
-    _touch(d, "slow")
+    d.write_file("slow", "")
     found = d.wait_for_log(r"WARN unhealthy: web \(2 failures: (.*)\)$")[0]
     # Which words a kill at the timeout gives is the implementation's; either names it.
     assert re.fullmatch(r"killed by SIGKILL|timed out after 0\.5 seconds", found.group(1)), found.group(0)

@@ -12,10 +12,6 @@ import harness
 EXTENSION = "ready=notify and watchdog_sec are ours; the reference ignores the keys"
 
 
-def _touch(d, name):
-    open(os.path.join(d.tmp, name), "w").close()
-
-
 def test_ready_notify_holds_starting_until_ready_and_shows_the_status(supervisord, impl):
     harness.deliberate_difference(impl, EXTENSION)
     d = supervisord.start("""
@@ -26,10 +22,10 @@ ready=notify
 """ % harness.program_command("sd_notify.py", "--status-before", "'warming up'", "--gate", "{tmp}/go",
                               "--status", "'serving 3 clients'"))
     harness.wait_until(lambda: d.info("x")["description"] == "warming up",
-                       message="x's STARTING description to be its STATUS; last %r" % d.info("x"))
+                       message="x's STARTING description to be its STATUS")
     starting = d.assert_stays("x", "STARTING", seconds=0.5)
     assert starting["description"] == "warming up"
-    _touch(d, "go")
+    d.write_file("go", "")
     running = d.wait_for_state("x", "RUNNING")
     assert running["pid"] == starting["pid"]
     d.wait_for_log(r"INFO success: x entered RUNNING state, process is ready \(notify\)$")
@@ -71,7 +67,7 @@ watchdog_sec=1
                        message="x up for over two seconds")
     assert d.info("x")["pid"] == first["pid"]
     assert "unhealthy: x" not in d.main_log()
-    _touch(d, "stop")
+    d.write_file("stop", "")
     d.wait_for_log(r"WARN unhealthy: x \(1 failures: no WATCHDOG=1 within 1 seconds\); restarting$")
     os.unlink(os.path.join(d.tmp, "stop"))
     d.wait_for_new_pid("x", first["pid"])

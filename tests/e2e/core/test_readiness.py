@@ -11,10 +11,6 @@ from events.test_listener_protocol import listener_conf, recorded, wait_events
 EXTENSION = "ready= is ours; the reference ignores the key"
 
 
-def _touch(d, name):
-    open(os.path.join(d.tmp, name), "w").close()
-
-
 def _assert_held_in_starting(d, name):
     """STARTING with its pid and an empty description, and staying so (most programs here
     say startsecs=0: without their check they would be RUNNING at once)."""
@@ -43,11 +39,11 @@ ready=log:listening on
     harness.wait_until(lambda: (lambda i: i["statename"] != "STARTING" or i["now"] - i["start"] >= 3)(d.info("x")),
                        message="x up for over two seconds")
     starting = _assert_held_in_starting(d, "x")
-    _touch(d, "go")
+    d.write_file("go", "")
     running = _assert_ready(d, "x", "log:listening on")
     assert running["pid"] == starting["pid"]
     harness.wait_until(lambda: d.tail_child_log("x") == "starting up\nlistening on 8080\n",
-                       message="both lines in x's log; got %r" % d.tail_child_log("x"))
+                       message="both lines in x's log")
 
 
 def test_log_readiness_matches_a_regex_on_stderr(supervisord, impl):
@@ -59,7 +55,7 @@ startsecs=0
 ready=log:listening on port [0-9]+$
 """)
     _assert_held_in_starting(d, "x")
-    _touch(d, "go")
+    d.write_file("go", "")
     _assert_ready(d, "x", "log:listening on port [0-9]+$")
 
 
@@ -75,7 +71,7 @@ ready=%s
 ready_interval=0.1
 """ % (harness.program_command("http_server.py", port, "--gate", "{tmp}/go"), url))
     _assert_held_in_starting(d, "x")
-    _touch(d, "go")
+    d.write_file("go", "")
     _assert_ready(d, "x", url)
 
 
@@ -89,7 +85,7 @@ startsecs=0
 ready=http://127.0.0.1:%d/health
 ready_interval=0.1
 """ % (harness.program_command("http_server.py", port, "--fail-when", "{tmp}/failing"), port))
-    _touch(d, "failing")  # the server answers 500 from its first request
+    d.write_file("failing", "")  # the server answers 500 from its first request
     d.start()
     _assert_held_in_starting(d, "x")
     os.unlink(os.path.join(d.tmp, "failing"))
@@ -107,7 +103,7 @@ ready=tcp:127.0.0.1:%d
 ready_interval=0.1
 """ % (harness.program_command("tcp_server.py", port, "--gate", "{tmp}/go"), port))
     _assert_held_in_starting(d, "x")
-    _touch(d, "go")
+    d.write_file("go", "")
     _assert_ready(d, "x", "tcp:127.0.0.1:%d" % port)
 
 
@@ -121,7 +117,7 @@ ready=exec:test -f {tmp}/ready-file
 ready_interval=0.1
 """)
     _assert_held_in_starting(d, "x")
-    _touch(d, "ready-file")
+    d.write_file("ready-file", "")
     _assert_ready(d, "x", "exec:test -f %s/ready-file" % d.tmp)
 
 
@@ -139,9 +135,9 @@ ready_interval=0.1
     os.mkdir(os.path.join(d.tmp, "workdir"))
     d.start()
     _assert_held_in_starting(d, "x")
-    _touch(d, "flag")  # in the daemon's directory: not where the check looks
+    d.write_file("flag", "")  # in the daemon's directory: not where the check looks
     d.assert_stays("x", "STARTING", seconds=0.5)
-    _touch(d, "workdir/flag")
+    d.write_file("workdir/flag", "")
     d.wait_for_state("x", "RUNNING")
 
 
@@ -156,10 +152,10 @@ startsecs=0
 ready=exec:test -f {tmp}/%(program_name)s-%(process_num)d.ready
 ready_interval=0.1
 """)
-    _touch(d, "x-1.ready")
+    d.write_file("x-1.ready", "")
     _assert_ready(d, "x:x_1", "exec:test -f %s/x-1.ready" % d.tmp)
     _assert_held_in_starting(d, "x:x_0")
-    _touch(d, "x-0.ready")
+    d.write_file("x-0.ready", "")
     d.wait_for_state("x:x_0", "RUNNING")
 
 
@@ -173,7 +169,7 @@ ready_interval=0.05
 """)
     harness.wait_until(lambda: os.path.exists(os.path.join(d.tmp, "attempts"))
                        and d.read("attempts").count("probe says") >= 10, message="ten readiness attempts")
-    _touch(d, "go")
+    d.write_file("go", "")
     d.wait_for_state("x", "RUNNING")
     d.wait_for_log(r"DEBG .*probe says hello")
     assert "reaped unknown pid" not in d.main_log()
