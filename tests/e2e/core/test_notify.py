@@ -68,7 +68,7 @@ watchdog_sec=1
     assert d.info("x")["pid"] == first["pid"]
     assert "unhealthy: x" not in d.main_log()
     d.write_file("stop", "")
-    d.wait_for_log(r"WARN unhealthy: x \(1 failures: no WATCHDOG=1 within 1 seconds\); restarting$")
+    d.wait_for_log(r"WARN unhealthy: x \(1 failure: no WATCHDOG=1 within 1 seconds\); restarting$")
     os.unlink(os.path.join(d.tmp, "stop"))
     d.wait_for_new_pid("x", first["pid"])
     assert re.search(r"DEBG killing x \(pid %d\) with signal SIGTERM$" % first["pid"], d.main_log(), re.M)
