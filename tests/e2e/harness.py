@@ -10,7 +10,9 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import sys
 import tempfile
 import time
 import xmlrpc.client
@@ -20,6 +22,7 @@ import pytest
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENV_BIN = os.path.join(REPO_ROOT, ".build", "venv", "bin")
 IMPLS = ("reference", "ours")
+PROGRAMS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "programs")
 
 # A marker put in the daemon's environment. Children inherit it, so at
 # teardown every process that still carries it (grandchildren included) can
@@ -102,6 +105,18 @@ def wait_until(predicate, timeout=10.0, interval=0.05, message="condition"):
             pytest.fail("timed out after %.1fs waiting for %s%s" % (timeout, message, extra),
                         pytrace=False)
         time.sleep(interval)
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on (the OS's pick)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def program_command(script, *args):
+    """The command line running one of tests/e2e/programs/ with this Python."""
+    return " ".join([sys.executable, os.path.join(PROGRAMS_DIR, script)] + [str(a) for a in args])
 
 
 def pid_alive(pid):

@@ -17,19 +17,13 @@ while True:
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(port):
     with socket.create_connection(("127.0.0.1", port), timeout=5) as c:
         return c.recv(100).decode()
 
 
 def test_fcgi_processes_share_the_listening_socket(supervisord):
-    port = free_port()
+    port = harness.free_port()
     d = supervisord.new("""
 [fcgi-program:web]
 socket=tcp://127.0.0.1:%d

@@ -17,7 +17,6 @@ import sys
 import pytest
 
 from . import ctlrun
-from .test_ctl_commands import _unused_port
 import harness
 
 PROGRAMS = """
@@ -97,7 +96,7 @@ def our_supervisord():
 @pytest.mark.parametrize("transport", ["unix", "tcp"])
 @pytest.mark.parametrize("ctl", ctlrun.CTLS)
 def test_module_states(our_supervisord, ctl, transport):
-    port = _unused_port()
+    port = harness.free_port()
     d = our_supervisord.new(PROGRAMS % {"port": port}).start()
     pids = {}
     for name in ("solo", "pool:p1", "pool:p2"):

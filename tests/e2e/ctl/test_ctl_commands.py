@@ -41,7 +41,6 @@ errors      no such socket, refused TCP connection, 401 without/with wrong/
 tail -f, maintail -f, fg and the shell are in test_ctl_streams.py.
 """
 
-import socket
 import xmlrpc.client
 
 import pytest
@@ -174,7 +173,7 @@ def test_open(pair):
 def test_without_a_server(tmp_path):
     conf = tmp_path / "ctl.conf"
     conf.write_text("[supervisorctl]\nserverurl=unix://%s/none.sock\n" % tmp_path)
-    port = _unused_port()
+    port = harness.free_port()
     commands = ["status", "status x", "pid", "version", "tail x", "maintail", "avail", "shutdown", "reload",
                 "update", "add x", "remove x", "reread", "start x", "stop x", "restart x", "signal HUP x",
                 "clear x", "fg x", "help", "open unix:///nonexistent/x.sock"]
@@ -244,7 +243,7 @@ startsecs=0
 def test_authentication(supervisord):
     daemons = {}
     for which in ctlrun.CTLS:
-        port = _unused_port()
+        port = harness.free_port()
         d = supervisord.new(AUTH_CONF % {"port": port}, base=False)
         # The harness polls the socket without credentials; wait for it ourselves.
         d.start(wait=False)
@@ -266,14 +265,6 @@ def test_authentication(supervisord):
         assert (ours[0], ours[2]) == (ref[0], ref[2]), args
         assert ours[1].replace(str(daemons["ours"][1]), "PORT") == ref[1].replace(str(daemons["reference"][1]),
                                                                                  "PORT"), args
-
-
-def _unused_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wait_serving_with_credentials(d, port):

@@ -230,8 +230,8 @@ def test_shell_ctrl_c_exits(daemon):
 
 
 def test_shell_asks_for_credentials(supervisord):
-    from .test_ctl_commands import AUTH_CONF, _unused_port, wait_serving_with_credentials
-    port = _unused_port()
+    from .test_ctl_commands import AUTH_CONF, wait_serving_with_credentials
+    port = harness.free_port()
     d = supervisord.new(AUTH_CONF % {"port": port}, base=False)
     d.start(wait=False)
     wait_serving_with_credentials(d, port)

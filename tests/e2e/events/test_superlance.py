@@ -2,19 +2,12 @@
 
 import os
 import signal
-import socket
 import sys
 
 import harness
 
 VENV_BIN = harness.VENV_BIN
 FAKE_SENDMAIL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "fake_sendmail.sh")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_crashmail_mails_unexpected_exit_only(supervisord):
@@ -70,7 +63,7 @@ startsecs=0
 
 
 def test_httpok_restarts_program_whose_url_fails(supervisord):
-    port = free_port()
+    port = harness.free_port()
     d = supervisord.start("""
 [eventlistener:httpok]
 command=%(bin)s/httpok -p web -t 2 http://127.0.0.1:%(port)d/health

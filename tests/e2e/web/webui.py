@@ -10,7 +10,6 @@ scripts/lib/install-browser.sh installs it.
 import base64
 import re
 import shutil
-import socket
 import urllib.error
 import urllib.request
 
@@ -21,17 +20,11 @@ import harness
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class WebDaemon:
     """Our supervisord (a harness.Supervisord) plus the URL of its web page."""
 
     def __init__(self, factory, programs, credentials=None):
-        port = free_port()
+        port = harness.free_port()
         auth = ""
         if credentials:
             auth = "username=%s\npassword=%s\n" % credentials

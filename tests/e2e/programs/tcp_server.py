@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""A TCP server for readiness and health checks: listens on 127.0.0.1:PORT once
+--after seconds have passed and the --gate file exists, accepts and closes every
+connection, and stops listening for good when the --close-when file appears."""
+import argparse
+import os
+import socket
+import time
+
+import gate
+
+started = time.monotonic()
+parser = argparse.ArgumentParser()
+parser.add_argument("port", type=int)
+parser.add_argument("--after", type=float, default=0)
+parser.add_argument("--gate")
+parser.add_argument("--close-when")
+args = parser.parse_args()
+
+gate.wait_for_start_conditions(started, args.after, args.gate)
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", args.port))
+listener.listen(16)
+listener.settimeout(0.02)
+print("listening on %d" % args.port, flush=True)
+while not (args.close_when and os.path.exists(args.close_when)):
+    try:
+        connection, _ = listener.accept()
+    except socket.timeout:
+        continue
+    connection.close()
+listener.close()
+print("closed", flush=True)
+while True:
+    time.sleep(1000)
