@@ -144,12 +144,18 @@ struct ProcessController {
     func stopAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
         let stages = supervisor.stopStages(processes.filter(\.countsAsRunning))
         guard stages.count > 1 else { return batch(stages.first ?? [], wait: wait, stop) }
-        let all = supervisor.eventLoop.makePromise(of: [ProcessOutcome].self)
+        let loop = supervisor.eventLoop
+        let all = loop.makePromise(of: [ProcessOutcome].self)
         func stopStage(_ index: Int, after earlier: [ProcessOutcome]) {
             guard index < stages.count else { return all.assumeIsolated().succeed(earlier) }
             switch batch(stages[index].filter(\.countsAsRunning), wait: true, self.stop) {
             case .now(let outcomes): stopStage(index + 1, after: earlier + outcomes)
-            case .later(let outcomes): outcomes.assumeIsolated().whenSuccess { stopStage(index + 1, after: earlier + $0) }
+            case .later(let outcomes):
+                // On the loop's next turn: the exit that completed the stage finishes
+                // first (its `stopped:` line before the next stage's signals).
+                outcomes.assumeIsolated().whenSuccess { stopped in
+                    loop.assumeIsolated().execute { stopStage(index + 1, after: earlier + stopped) }
+                }
             }
         }
         stopStage(0, after: [])

@@ -42,7 +42,9 @@ final class RepeatingProbe {
 
     private func runAttempt() {
         timer = nil
-        attempt = supervisor.probes.run(spec, for: process, timeout: timeout) { [unowned self] result in
+        // Held strongly until the attempt reports: the handler may end the probe's owner
+        // (a stop on an unhealthy result), and this must outlive the call.
+        attempt = supervisor.probes.run(spec, for: process, timeout: timeout) { [self] result in
             self.attempt = nil
             guard !self.cancelled, self.onResult(result), !self.cancelled else { return }
             self.scheduleNext()

@@ -19,7 +19,8 @@ final class Watchdog {
         cancel()
         timer = supervisor.timers.schedule(after: period) { [unowned self] in
             self.timer = nil
-            self.onExpired()
+            // The handler may end this watchdog's owner (a restart): keep it for the call.
+            withExtendedLifetime(self) { self.onExpired() }
         }
     }
 

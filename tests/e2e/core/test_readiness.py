@@ -22,8 +22,9 @@ def _assert_held_in_starting(d, name):
 
 def _assert_ready(d, name, check):
     info = d.wait_for_state(name, "RUNNING")
+    # The log names the process, not the namespec (`x_1`, not `x:x_1`), as the reference does.
     d.wait_for_log(r"INFO success: %s entered RUNNING state, process is ready \(%s\)$"
-                   % (name, re.escape(check)))
+                   % (re.escape(name.split(":")[-1]), re.escape(check)))
     assert "process has stayed up for" not in d.main_log()
     return info
 
