@@ -9,21 +9,7 @@ import XCTest
 
 /// `depends_on` carried out by the supervisor on a test clock with a fake spawner: who
 /// waits, who is started first, who fails, and the order stops happen in.
-final class DependencyTests: XCTestCase {
-    private var loop: EmbeddedEventLoop!
-    private var spawner: FakeSpawner!
-    private var supervisor: Supervisor!
-
-    override func setUp() {
-        loop = EmbeddedEventLoop()
-        spawner = FakeSpawner()
-    }
-
-    override func tearDown() {
-        supervisor = nil
-        try? loop.syncShutdownGracefully()
-    }
-
+final class DependencyTests: EmbeddedSupervisorCase {
     private func program(_ name: String, priority: Int = 999, _ configure: (inout ProcessConfig) -> Void = { _ in })
         -> GroupConfig {
         var process = ProcessConfig(name: name, command: "/bin/true")
@@ -36,15 +22,6 @@ final class DependencyTests: XCTestCase {
         return GroupConfig(name: name, priority: priority, processes: [process])
     }
 
-    private func run(_ groups: [GroupConfig]) {
-        var config = Configuration(path: "/nonexistent/supervisord.conf")
-        config.groups = groups
-        supervisor = Supervisor(config: config, eventLoop: loop, log: MainLog(level: .critical, file: nil, echoToStdout: false),
-                                spawner: spawner)
-        supervisor.start()
-        loop.run()
-    }
-
     private func process(_ name: String) -> Subprocess { supervisor.groups[name]!.processes[0] }
 
     private func exit(_ name: String, code: Int32) {
@@ -55,7 +32,7 @@ final class DependencyTests: XCTestCase {
     private var launched: [String] { spawner.launches.map(\.name) }
 
     func testADependentWaitsUntilItsDependencyRuns() {
-        run([program("web", priority: 1) { $0.dependsOn = [Dependency(program: "db")] },
+        startSupervisor([program("web", priority: 1) { $0.dependsOn = [Dependency(program: "db")] },
              program("db", priority: 2) { $0.startsecs = 2 }])
         XCTAssertEqual(launched, ["db"], "web is not spawned before db runs")
         XCTAssertEqual(process("web").state, .starting)
@@ -68,7 +45,7 @@ final class DependencyTests: XCTestCase {
     }
 
     func testStartingADependentStartsItsStoppedDependenciesFirst() {
-        run([program("app") { $0.autostart = false; $0.dependsOn = [Dependency(program: "migrate", condition: .completed)] },
+        startSupervisor([program("app") { $0.autostart = false; $0.dependsOn = [Dependency(program: "migrate", condition: .completed)] },
              program("migrate") { $0.autostart = false; $0.autorestart = .never }])
         XCTAssertEqual(launched, [])
         process("app").start()
@@ -80,7 +57,7 @@ final class DependencyTests: XCTestCase {
     }
 
     func testAFailedDependencyMakesTheDependentFatalNamingIt() {
-        run([program("app") { $0.dependsOn = [Dependency(program: "migrate", condition: .completed)] },
+        startSupervisor([program("app") { $0.dependsOn = [Dependency(program: "migrate", condition: .completed)] },
              program("migrate") { $0.autorestart = .never }])
         exit("migrate", code: 1)
         XCTAssertEqual(process("migrate").state, .exited)
@@ -91,7 +68,7 @@ final class DependencyTests: XCTestCase {
 
     func testAFatalDependencyFailsARunningCondition() {
         spawner.failingLaunches = 1
-        run([program("web") { $0.dependsOn = [Dependency(program: "db")] },
+        startSupervisor([program("web") { $0.dependsOn = [Dependency(program: "db")] },
              program("db") { $0.startretries = 0 }])
         XCTAssertEqual(process("db").state, .fatal)
         XCTAssertEqual(process("web").state, .fatal)
@@ -100,7 +77,7 @@ final class DependencyTests: XCTestCase {
 
     func testShutdownStopsDependentsBeforeTheirDependenciesWhateverThePriorities() {
         // By priority alone db (999) would stop before web (1).
-        run([program("web", priority: 1) { $0.dependsOn = [Dependency(program: "db")] },
+        startSupervisor([program("web", priority: 1) { $0.dependsOn = [Dependency(program: "db")] },
              program("db", priority: 999)])
         XCTAssertEqual(process("web").state, .running)
         supervisor.requestStop(.shutdown)
@@ -110,7 +87,7 @@ final class DependencyTests: XCTestCase {
     }
 
     func testWithoutDependenciesShutdownKeepsThePriorityOrder() {
-        run([program("a", priority: 1), program("b", priority: 2)])
+        startSupervisor([program("a", priority: 1), program("b", priority: 2)])
         supervisor.requestStop(.shutdown)
         XCTAssertEqual(spawner.signals.map(\.pid), [process("b").pid])
     }

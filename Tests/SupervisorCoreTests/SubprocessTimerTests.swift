@@ -9,21 +9,7 @@ import XCTest
 
 /// The state machine carried out by `Subprocess` on a test clock: startsecs, stopwaitsecs,
 /// the backoff delays and autorestart, with a fake spawner and an `EmbeddedEventLoop`.
-final class SubprocessTimerTests: XCTestCase {
-    private var loop: EmbeddedEventLoop!
-    private var spawner: FakeSpawner!
-    private var supervisor: Supervisor!
-
-    override func setUp() {
-        loop = EmbeddedEventLoop()
-        spawner = FakeSpawner()
-    }
-
-    override func tearDown() {
-        supervisor = nil
-        try? loop.syncShutdownGracefully()
-    }
-
+final class SubprocessTimerTests: EmbeddedSupervisorCase {
     /// One program `p` with `configure` applied, logs off, added but not started.
     private func process(_ configure: (inout ProcessConfig) -> Void = { _ in }) -> Subprocess {
         var program = ProcessConfig(name: "p", command: "/bin/true")
@@ -31,11 +17,7 @@ final class SubprocessTimerTests: XCTestCase {
         program.stdout.logfile = .none
         program.stderr.logfile = .none
         configure(&program)
-        var config = Configuration(path: "/nonexistent/supervisord.conf")
-        config.groups = [GroupConfig(name: "p", priority: 999, processes: [program])]
-        supervisor = Supervisor(config: config, eventLoop: loop, log: MainLog(level: .critical, file: nil, echoToStdout: false),
-                                spawner: spawner)
-        supervisor.start()
+        startSupervisor([GroupConfig(name: "p", priority: 999, processes: [program])])
         return supervisor.groups["p"]!.processes[0]
     }
 

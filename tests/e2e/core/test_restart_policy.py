@@ -75,7 +75,15 @@ restart_delay=0.01
     assert "gave up: missing" not in d.main_log()
 
 
-HOG = "python3 -c \"import time; data = b'x' * (80 * 1024 * 1024); time.sleep(1000)\""
+# 80 MB written, so resident (no quotes inside: it also runs under sh -c '...').
+HOG = 'python3 -c "import time; data = chr(120).encode() * (80 * 1024 * 1024); time.sleep(1000)"'
+LIMITED = """
+[program:%s]
+command=%s
+startsecs=0
+memory_limit=50MB
+memory_check_interval=%s
+"""
 
 
 def _restarted_for_memory(d, name):
@@ -89,19 +97,7 @@ def _restarted_for_memory(d, name):
 
 def test_a_process_over_its_memory_limit_is_restarted_and_one_under_it_is_not(supervisord, impl):
     harness.deliberate_difference(impl, "memory_limit is ours; the reference ignores the key")
-    d = supervisord.start("""
-[program:hog]
-command=%s
-startsecs=0
-memory_limit=50MB
-memory_check_interval=0.2
-
-[program:small]
-command=sleep 1000
-startsecs=0
-memory_limit=50MB
-memory_check_interval=0.1
-""" % HOG, wait=False)
+    d = supervisord.start(LIMITED % ("hog", HOG, 0.2) + LIMITED % ("small", "sleep 1000", 0.1), wait=False)
     small = d.wait_for_state("small", "RUNNING")["pid"]
     _restarted_for_memory(d, "hog")
     # Sampled every 0.1 s all along, under its limit: untouched.
@@ -111,25 +107,12 @@ memory_check_interval=0.1
 
 def test_a_process_whose_child_grows_is_restarted(supervisord, impl):
     harness.deliberate_difference(impl, "memory_limit is ours; the reference ignores the key")
-    d = supervisord.start("""
-[program:parent]
-command=sh -c '%s & wait'
-startsecs=0
-memory_limit=50MB
-memory_check_interval=0.2
-""" % HOG.replace("\"", "\\\""), wait=False)
+    d = supervisord.start(LIMITED % ("parent", "sh -c '%s & wait'" % HOG, 0.2), wait=False)
     _restarted_for_memory(d, "parent")
 
 
 def test_memory_limit_action_stop_leaves_it_stopped(supervisord, impl):
     harness.deliberate_difference(impl, "memory_limit is ours; the reference ignores the key")
-    d = supervisord.start("""
-[program:hog]
-command=%s
-startsecs=0
-memory_limit=50MB
-memory_limit_action=stop
-memory_check_interval=0.2
-""" % HOG, wait=False)
+    d = supervisord.start(LIMITED % ("hog", HOG, 0.2) + "memory_limit_action=stop\n", wait=False)
     d.wait_for_log(r"WARN memory limit: 'hog' uses \d+\.\d MB \(limit 50\.0 MB\); stopping$")
     d.wait_for_state("hog", "STOPPED")
