@@ -4,9 +4,11 @@ supervisor 4.3.0). Run through bench/run, which builds ours in release first.
 
 Every scenario runs against both daemons in the same run, alternating which
 goes first, ``--reps`` times; the report is a Markdown table of medians and
-the ratio ours/reference. Timed calls go through a minimal XML-RPC client on
-the daemon's unix socket (one HTTP/1.0 POST per call), so the client is cheap;
-its own CPU time is reported next to the latencies.
+the ratio ours/reference. Two run against ours only, their reference column
+"—": the largest fleet, and health checks (the reference has none). Timed
+calls go through a minimal XML-RPC client on the daemon's unix socket (one
+HTTP/1.0 POST per call), so the client is cheap; its own CPU time is reported
+next to the latencies.
 
 Every wait is bounded, each daemon runs in its own session (its children keep
 that session id even though they change process group), and every process
@@ -40,13 +42,17 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PROFILES = {
     "full":  dict(reps=3, sizes=(500, 2000), huge=10000, idle=10.0, calls=20, kills=30, stops=3,
                   mib=512, file_mb=50, ctl_procs=100, ctl_runs=10, multicall_calls=10000,
-                  flood_probes=5, flood_quiet=3.0),
+                  flood_probes=5, flood_quiet=3.0, health_procs=500, health_interval=10.0,
+                  health_window=60.0),
     "quick": dict(reps=1, sizes=(500, 2000), huge=0, idle=3.0, calls=5, kills=10, stops=1,
                   mib=128, file_mb=50, ctl_procs=100, ctl_runs=5, multicall_calls=10000,
-                  flood_probes=5, flood_quiet=3.0),
+                  flood_probes=5, flood_quiet=3.0, health_procs=500, health_interval=10.0,
+                  health_window=30.0),
+    # The smoke run checks more often so that it needs seconds, not a minute.
     "smoke": dict(reps=1, sizes=(20, 50), huge=100, idle=0.5, calls=3, kills=3, stops=2,
                   mib=4, file_mb=1, ctl_procs=10, ctl_runs=2, multicall_calls=1000,
-                  flood_probes=2, flood_quiet=0.5),
+                  flood_probes=2, flood_quiet=0.5, health_procs=20, health_interval=1.0,
+                  health_window=3.0),
 }
 
 CONF = """\
@@ -714,6 +720,98 @@ def descriptor_flood(impl, args, rep):
         daemon.cleanup()
 
 
+class Listener:
+    """A TCP socket on 127.0.0.1 whose connections a harness thread accepts and closes at
+    once, counting them: the other end of the daemon's `tcp:` checks. They must be
+    accepted: the kernel completes the handshake of connections nobody accepts only until
+    the listen backlog is full, and after that new connects time out."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4096)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0  # written by the thread only
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:  # shut down by close()
+                return
+            connection.close()
+            self.accepted += 1
+
+    def close(self):
+        # shutdown, not close, wakes the thread blocked in accept (EINVAL).
+        self.sock.shutdown(socket.SHUT_RDWR)
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+def connect_cpu(port, n, batches=3):
+    """CPU seconds of this thread (user and system, so the loopback handshake the
+    kernel does in its context too) to open and close ``n`` TCP connections to
+    127.0.0.1:``port`` one after the other; median of ``batches``."""
+    spent = []
+    for _ in range(batches):
+        t0 = time.thread_time()
+        for _ in range(n):
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                s.connect(("127.0.0.1", port))
+        spent.append(time.thread_time() - t0)
+    return statistics.median(spent)
+
+
+def health_checks(impl, args, rep):
+    """Ours only (the reference has no health checks): ``health_procs`` sleeps, each with
+    a `tcp:` healthcheck every ``health_interval`` s against one socket of the harness.
+    Once all are RUNNING and the first round of checks has passed, the daemon's CPU and
+    wake-ups over ``health_window`` s, per minute, next to the floor: the CPU the harness
+    itself spends opening and closing that many connections to the same socket, at the
+    same rate. Every process must still be RUNNING and healthy at the end."""
+    n, interval, window = args.health_procs, args.health_interval, args.health_window
+    listener = Listener()
+    programs = FLEET.format(n=n) + "healthcheck=tcp:127.0.0.1:%d\nhealthcheck_interval=%g\n" % (
+        listener.port, interval)
+
+    def all_healthy(d):
+        infos = d.rpc("supervisor.getAllProcessInfo")
+        return len(infos) == n and all(p["state"] == RUNNING and p["description"].endswith(", healthy")
+                                       for p in infos)
+
+    def body(d):
+        floor = connect_cpu(listener.port, n) * 60.0 / interval
+        before_start = listener.accepted
+        start_fleet(d, n)
+        # Each process is first checked `interval` after it entered RUNNING.
+        wait_for(lambda: listener.accepted - before_start >= n, interval + 30,
+                 "the first %d checks" % n, interval=0.05)
+        wait_for(lambda: all_healthy(d), 10, "%d processes reported healthy" % n, interval=0.1)
+        # The window starts just after a round and spans whole intervals, so it holds
+        # whole rounds (those spread over the time the fleet took to start).
+        time.sleep(interval / 10.0)
+        cpu0, wake0, checks0, t0 = cpu_seconds(d.pid), wakeups(d.pid), listener.accepted, time.monotonic()
+        time.sleep(window)
+        per_minute = 60.0 / (time.monotonic() - t0)
+        cpu = (cpu_seconds(d.pid) - cpu0) * per_minute
+        wakes = (wakeups(d.pid) - wake0) * per_minute
+        checks = (listener.accepted - checks0) * per_minute
+        if d.count_in_log(b"unhealthy: ") or not all_healthy(d):
+            raise BenchError("not every process stayed RUNNING and healthy")
+        # A daemon that checked less often than configured would look cheaper than it is.
+        if checks < 0.9 * n * 60.0 / interval:
+            raise BenchError("%.0f checks per minute, configured %.0f" % (checks, n * 60.0 / interval))
+        return {("health_floor", n): floor, ("health_cpu", n): cpu, ("health_vs_floor", n): cpu / floor,
+                ("health_wakeups", n): wakes, ("health_checks", n): checks}
+    try:
+        return run_daemon(impl, args, programs, body, n)
+    finally:
+        listener.close()
+
+
 # --------------------------------------------------------------- figures
 def at_most(factor):
     return lambda ours, ref: ref is not None and ours <= factor * ref
@@ -762,6 +860,14 @@ FIGURES = {  # kind: (label, unit, format, target, check)
                       "100 %", above(100)),
     "flood_new_ok": ("  getState answered within 2 s on a new connection", "%", "%.0f", "report", None),
     "flood_cpu": ("  daemon CPU while the flood waits (share of a core)", "%", "%.1f", "≤ 5 %", below(5)),
+    "health_floor": ("  no daemon: the harness connects to the same socket and closes, {n} times "
+                     "(CPU × 60/{interval})", "CPU-s per minute", "%.4f", "floor", None),
+    "health_cpu": ("{n} RUNNING, each with a `tcp:` healthcheck every {interval} s: daemon CPU",
+                   "CPU-s per minute", "%.4f", "report", None),
+    "health_vs_floor": ("  daemon CPU / the floor above", "×", "%.2f", "report", None),
+    "health_wakeups": ("  daemon wake-ups per minute", "", "%.0f", "report", None),
+    "health_checks": ("  checks per minute (connections the harness accepted)", "", "%.0f", "(check)",
+                      None),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
@@ -774,7 +880,7 @@ def split_key(key):
 def describe(key, args):
     kind, n = split_key(key)
     label, unit = FIGURES[kind][:2]
-    label = label.format(n="{:,}".format(n) if n else "")
+    label = label.format(n="{:,}".format(n) if n else "", interval="%g" % args.health_interval)
     return label + (" (%s)" % unit if unit else "")
 
 
@@ -860,7 +966,7 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "health", "huge")
 
 
 def plan(args):
@@ -882,6 +988,9 @@ def plan(args):
         steps.append(("multicall", multicall, IMPLS, args.reps))
     if "flood" in only:
         steps.append(("descriptor flood", descriptor_flood, IMPLS, args.reps))
+    if "health" in only:
+        steps.append(("health checks %d (ours only)" % args.health_procs, health_checks, ("ours",),
+                      args.reps))
     if "huge" in only and args.huge:
         n = min(args.huge, args.fd_limit - 200)
         if n < args.huge:
