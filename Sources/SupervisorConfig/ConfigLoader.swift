@@ -36,11 +36,10 @@ public enum ConfigLoader {
         var budget = ProcessBudget(limits)
         configuration.groups = try groups.groups(warnings: &configuration.warnings, budget: &budget)
         try DependencyCheck(document: document, reader: reader).check(configuration.groups)
-        // Each program's own variables win over the daemon's.
+        // Kept apart from each program's own variables: the environment files go between the two.
         for group in configuration.groups.indices {
             for process in configuration.groups[group].processes.indices {
-                configuration.groups[group].processes[process].environment = EnvironmentParser.merge(
-                    configuration.daemon.environment, configuration.groups[group].processes[process].environment)
+                configuration.groups[group].processes[process].supervisordEnvironment = configuration.daemon.environment
             }
         }
         if document.has("inet_http_server") {

@@ -116,14 +116,9 @@ final class DependencyConfigTests: XCTestCase {
         XCTAssertEqual(config.process("php")?.programName, "php")
     }
 
-    /// The error's one-line text (as supervisord prints it) and its line.
     private func failure(_ text: String, file: StaticString = #filePath, line: UInt = #line)
         -> (description: String, line: Int?)? {
-        let directory = TempDirectory()
-        guard let error = loadError(header + text, in: directory, file: file, line: line) else { return nil }
-        let description = error.description.replacing(directory.path + "/", with: "")
-        XCTAssertFalse(description.contains("\n"), description, file: file, line: line)
-        return (description, error.line)
+        loadFailure(header + text, file: file, line: line)
     }
 
     func testBadValuesNameTheirKeyAndLine() throws {

@@ -57,7 +57,7 @@ final class ExpansionTests: XCTestCase {
         XCTAssertEqual(processes[1].directory, directory.path + "/2")
         XCTAssertEqual(processes[1].stdout.logfile, .path(directory.path + "/2.log"))
         XCTAssertEqual(processes[1].environment.last, EnvironmentVariable(name: "N", value: "2"))
-        XCTAssertEqual(processes[0].environment.first, EnvironmentVariable(name: "GREETING", value: "hi"))
+        XCTAssertEqual(processes[0].supervisordEnvironment.first, EnvironmentVariable(name: "GREETING", value: "hi"))
     }
 
     func testUnknownNameNamesTheKey() throws {

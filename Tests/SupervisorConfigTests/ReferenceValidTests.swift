@@ -48,7 +48,9 @@ final class ReferenceValidTests: XCTestCase {
                         + "stopwaitsecs=\(process.stopwaitsecs) stopasgroup=\(py(process.stopasgroup)) "
                         + "killasgroup=\(py(process.killasgroup)) "
                         + "exitcodes=\(process.exitcodes.map(String.init).joined(separator: ",")) "
-                        + "env=\(env(process.environment)) serverurl=\(py(process.serverurl))")
+                        // The reference's environment of a process is the two layers merged.
+                        + "env=\(env(EnvironmentParser.merge(process.supervisordEnvironment, process.environment))) "
+                        + "serverurl=\(py(process.serverurl))")
             }
         }
         if let inet = config.inetHTTPServer {

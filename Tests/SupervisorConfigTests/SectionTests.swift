@@ -81,9 +81,12 @@ final class SectionTests: XCTestCase {
         XCTAssertEqual(socket.mode, 0o700)
     }
 
-    func testDaemonEnvironmentIsMergedUnderEachProgram() throws {
+    func testDaemonEnvironmentIsKeptUnderEachProgramsOwn() throws {
+        // Two layers, because the environment files go between them at spawn time.
         let config = try load("[supervisord]\nenvironment=A=1,B=2\n[program:p]\ncommand=p\nenvironment=B=3,C=4\n")
-        XCTAssertEqual(config.process("p")?.environment.map { "\($0.name)=\($0.value)" }, ["A=1", "B=3", "C=4"])
+        let process = try XCTUnwrap(config.process("p"))
+        XCTAssertEqual(process.supervisordEnvironment.map { "\($0.name)=\($0.value)" }, ["A=1", "B=2"])
+        XCTAssertEqual(process.environment.map { "\($0.name)=\($0.value)" }, ["B=3", "C=4"])
     }
 
     func testUserIsResolved() throws {

@@ -76,6 +76,17 @@ func loadError(_ text: String, in directory: TempDirectory = TempDirectory(), na
     }
 }
 
+/// The one-line text (as supervisord prints it, the file named relative to its directory) and
+/// the line of the error loading `text` gives.
+func loadFailure(_ text: String, file: StaticString = #filePath, line: UInt = #line)
+    -> (description: String, line: Int?)? {
+    let directory = TempDirectory()
+    guard let error = loadError(text, in: directory, file: file, line: line) else { return nil }
+    let description = error.description.replacing(directory.path + "/", with: "")
+    XCTAssertFalse(description.contains("\n"), description, file: file, line: line)
+    return (description, error.line)
+}
+
 /// The message of the `InvalidValue` a value parser throws, or nil when it throws nothing.
 func message(_ body: () throws -> Any) -> String? {
     do {

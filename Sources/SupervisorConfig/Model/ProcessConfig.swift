@@ -45,7 +45,9 @@ public struct ProcessConfig: Equatable, Sendable {
     public var stopasgroup: Bool = false
     public var killasgroup: Bool = false
     public var exitcodes: [Int] = [0]
-    /// Variables from `[supervisord] environment` merged with the program's own, in file order.
+    /// `[supervisord] environment`: under the environment files and the program's own variables.
+    public var supervisordEnvironment: [EnvironmentVariable] = []
+    /// The program's own `environment`, in file order: over everything else the config sets.
     public var environment: [EnvironmentVariable] = []
     /// nil means the daemon's own URL (`serverurl=AUTO` or unset).
     public var serverurl: String?

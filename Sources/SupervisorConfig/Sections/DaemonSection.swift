@@ -40,6 +40,9 @@ extension DaemonConfig {
         config.nocleanup = try section.value("nocleanup", default: config.nocleanup, ValueParsers.boolean)
         config.stripAnsi = try section.value("strip_ansi", default: config.stripAnsi, ValueParsers.boolean)
         config.environment = try section.value("environment", default: [], EnvironmentParser.parse)
+        config.cgroups = try section.value("cgroups", default: config.cgroups) { (text) throws(InvalidValue) in
+            try ExtensionValueParsers.choice(text, key: "cgroups")
+        }
         if section.has("profile_options") {
             warnings.append("[supervisord] profile_options is not supported (it profiles the Python "
                                 + "implementation) and is ignored")

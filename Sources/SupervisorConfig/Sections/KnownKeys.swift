@@ -4,11 +4,13 @@
 /// The lists are the reference's (keys it reads that this implementation ignores belong here
 /// too, so they are never reported), plus this implementation's own.
 enum KnownKeys {
-    static let daemon: Set<String> = [
+    static let daemon = Set([
         "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
         "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
         "identifier", "profile_options",
-    ]
+    ]).union(daemonExtensions)
+    /// This implementation's own `[supervisord]` keys (docs/configuration.md, "Extensions").
+    static let daemonExtensions: Set<String> = ["cgroups"]
     static let program: Set<String> = {
         let channelKeys = ["stdout", "stderr"].flatMap { channel in
             ["logfile", "logfile_backups", "logfile_maxbytes", "capture_maxbytes", "events_enabled", "syslog"]
@@ -23,7 +25,9 @@ enum KnownKeys {
     /// This implementation's own program keys (docs/configuration.md, "Extensions").
     static let extensions: Set<String> = [
         "essential", "depends_on", "ready", "ready_timeout", "ready_interval", "healthcheck", "healthcheck_interval",
-        "healthcheck_timeout", "healthcheck_retries", "healthcheck_action", "watchdog_sec",
+        "healthcheck_timeout", "healthcheck_retries", "healthcheck_action", "watchdog_sec", "restart_delay",
+        "restart_delay_max", "memory_limit", "memory_limit_action", "memory_check_interval", "environment_file",
+        "memory_max", "cpu_max", "pids_max",
     ]
     static let eventListener = program.union(["events", "buffer_size", "result_handler"])
     static let fastCGIProgram = program.union(["socket", "socket_backlog", "socket_owner", "socket_mode"])

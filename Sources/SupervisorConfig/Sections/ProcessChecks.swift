@@ -11,9 +11,9 @@ enum ProcessChecks {
         let probe = try reader.value("ready", ProbeSpecParser.readiness)
         // The model holds the defaults; its probe is replaced or the whole is dropped.
         var ready = ReadinessConfig(probe: probe ?? .notify)
-        ready.timeout = try seconds(reader, "ready_timeout", default: ready.timeout)
-        ready.interval = try seconds(reader, "ready_interval", default: ready.interval)
-        ready.attemptTimeout = try seconds(reader, "healthcheck_timeout", default: ready.attemptTimeout)
+        ready.timeout = try reader.seconds("ready_timeout", default: ready.timeout)
+        ready.interval = try reader.seconds("ready_interval", default: ready.interval)
+        ready.attemptTimeout = try reader.seconds("healthcheck_timeout", default: ready.attemptTimeout)
         return probe == nil ? nil : ready
     }
 
@@ -22,8 +22,8 @@ enum ProcessChecks {
         let probe = try reader.value("healthcheck", ProbeSpecParser.healthCheck)
         // The model holds the defaults; its probe is replaced or the whole is dropped.
         var health = HealthCheckConfig(probe: probe ?? .exec(command: "true"))
-        health.interval = try seconds(reader, "healthcheck_interval", default: health.interval)
-        health.timeout = try seconds(reader, "healthcheck_timeout", default: health.timeout)
+        health.interval = try reader.seconds("healthcheck_interval", default: health.interval)
+        health.timeout = try reader.seconds("healthcheck_timeout", default: health.timeout)
         health.retries = try reader.value("healthcheck_retries", default: health.retries) {
             (text) throws(InvalidValue) in
             guard let retries = try? ValueParsers.integer(text), retries >= 1 else {
@@ -32,13 +32,8 @@ enum ProcessChecks {
             }
             return retries
         }
-        health.action = try reader.value("healthcheck_action", default: health.action) {
-            (text) throws(InvalidValue) in
-            guard let action = HealthCheckConfig.Action(rawValue: text.trimmingWhitespace().lowercased()) else {
-                let actions = HealthCheckConfig.Action.allCases.map(\.rawValue).joined(separator: ", ")
-                throw InvalidValue("invalid healthcheck_action value \(pythonRepr(text)): expected one of \(actions)")
-            }
-            return action
+        health.action = try reader.value("healthcheck_action", default: health.action) { (text) throws(InvalidValue) in
+            try ExtensionValueParsers.choice(text, key: "healthcheck_action")
         }
         return probe == nil ? nil : health
     }
@@ -47,12 +42,6 @@ enum ProcessChecks {
     static func watchdogSeconds(_ reader: SectionReader) throws -> Double? {
         try reader.value("watchdog_sec") { (text) throws(InvalidValue) in
             try SecondsParser.seconds(text, key: "watchdog_sec")
-        }
-    }
-
-    private static func seconds(_ reader: SectionReader, _ key: String, default fallback: Double) throws -> Double {
-        try reader.value(key, default: fallback) { (text) throws(InvalidValue) in
-            try SecondsParser.seconds(text, key: key)
         }
     }
 }

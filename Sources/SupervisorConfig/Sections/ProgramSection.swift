@@ -43,7 +43,12 @@ struct ProgramSection {
                                                  ValueParsers.autoRestart)
         template.startsecs = try section.value("startsecs", default: template.startsecs, ValueParsers.integer)
         template.startretries = try section.value("startretries", default: template.startretries,
-                                                  ValueParsers.integer)
+                                                  ExtensionValueParsers.startRetries)
+        template.restartDelay = try section.seconds("restart_delay", default: template.restartDelay,
+                                                    allowingZero: true)
+        template.restartDelayMax = try section.seconds("restart_delay_max", default: template.restartDelayMax,
+                                                       allowingZero: true)
+        template.limits = try ResourceLimits.read(section)
         template.stopsignal = try section.value("stopsignal", default: template.stopsignal, Signals.number)
         template.stopwaitsecs = try section.value("stopwaitsecs", default: template.stopwaitsecs,
                                                   ValueParsers.integer)
@@ -97,6 +102,8 @@ struct ProgramSection {
             // Later keys may refer to the program's own variables as %(ENV_X)s.
             perProcess.expansions.addEnvironment(process.environment)
             process.directory = try perProcess.string("directory")
+            process.environmentFiles = try perProcess.value("environment_file", default: [],
+                                                            ExtensionValueParsers.environmentFiles)
             process.stdout = try channel("stdout", template: template.stdout, reader: perProcess, warnings: &warnings)
             process.stderr = try channel("stderr", template: template.stderr, reader: perProcess, warnings: &warnings)
             if template.redirectStderr {

@@ -55,6 +55,13 @@ struct SectionReader {
         return try convert(text, key: key, parse)
     }
 
+    /// A duration (`SecondsParser`), or the default when the key is absent.
+    func seconds(_ key: String, default fallback: Double, allowingZero: Bool = false) throws -> Double {
+        try value(key, default: fallback) { (text) throws(InvalidValue) in
+            try SecondsParser.seconds(text, key: key, allowingZero: allowingZero)
+        }
+    }
+
     func convert<T>(_ text: String, key: String?, _ parse: (String) throws(InvalidValue) -> T) throws -> T {
         try convert(text, key: key, parse) { $0 }
     }

@@ -11,11 +11,7 @@ enum EnvironmentParser {
                 throw InvalidValue("Unexpected end of key/value pairs in value '\(text)'")
             }
             let variable = EnvironmentVariable(name: tokens[index], value: stripQuotes(tokens[index + 2]))
-            if let existing = variables.firstIndex(where: { $0.name == variable.name }) {
-                variables[existing].value = variable.value
-            } else {
-                variables.append(variable)
-            }
+            variables = merge(variables, [variable])
             index += 4
         }
         return variables

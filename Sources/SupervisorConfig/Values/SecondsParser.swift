@@ -6,14 +6,13 @@ enum SecondsParser {
     /// nanoseconds with room to add them to the clock.
     static let range = 0.001...1_000_000_000.0
 
-    /// Seconds written as decimals (`10`, `0.5`, `.25`) within `range`.
-    static func seconds(_ text: String, key: String) throws(InvalidValue) -> Double {
-        let trimmed = text.trimmingWhitespace()
-        let digits = trimmed.filter { $0 != "." }
-        // Only plain decimals: Double() would also take `1e3`, `0x10`, `inf` and `nan`.
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              trimmed.count - digits.count <= 1, let seconds = Double(trimmed), range.contains(seconds) else {
-            throw InvalidValue("invalid \(key) value \(pythonRepr(text)): expected a number of seconds "
+    /// Seconds written as decimals (`10`, `0.5`, `.25`) within `range`, or exactly 0 when
+    /// `allowingZero` (a delay that may be none: `restart_delay`).
+    static func seconds(_ text: String, key: String, allowingZero: Bool = false) throws(InvalidValue) -> Double {
+        guard let seconds = ExtensionValueParsers.plainDecimal(text),
+              range.contains(seconds) || (allowingZero && seconds == 0) else {
+            throw InvalidValue("invalid \(key) value \(pythonRepr(text)): expected "
+                                   + (allowingZero ? "0 or " : "") + "a number of seconds "
                                    + "from 0.001 to 1000000000, such as 5 or 0.5")
         }
         return seconds

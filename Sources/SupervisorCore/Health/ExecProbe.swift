@@ -13,7 +13,8 @@ final class ExecProbe: ProbeWork, OutputRecorder {
     private let command: String
     /// The process's name: pipe errors and the output's log line name it.
     let name: String
-    private let plan: LaunchPlan
+    /// Fails when the process's environment files cannot be read: the attempt then fails too.
+    private let plan: Result<LaunchPlan, SpawnFailure>
     private unowned let supervisor: Supervisor
     private var report: ((ProbeResult) -> Void)?
     /// The child until it is reaped; 0 before and after.
@@ -31,9 +32,11 @@ final class ExecProbe: ProbeWork, OutputRecorder {
         name = process.name
         // Without debug logging nobody would read the output: it goes to /dev/null.
         let capture = supervisor.log.isEnabled(.debug)
-        plan = LaunchPlan(name: process.name, command: command, environment: Spawner.makeEnvironment(process),
-                          directory: process.config.directory, umask: process.config.umask, user: process.config.user,
-                          stdin: .discard, stdout: capture ? .pipe : .discard, stderr: .stdout)
+        plan = Result { () throws(SpawnFailure) in
+            LaunchPlan(name: process.name, command: command, environment: try Spawner.makeEnvironment(process),
+                       directory: process.config.directory, umask: process.config.umask, user: process.config.user,
+                       stdin: .discard, stdout: capture ? .pipe : .discard, stderr: .stdout)
+        }
         self.supervisor = supervisor
         self.report = report
     }
@@ -41,7 +44,7 @@ final class ExecProbe: ProbeWork, OutputRecorder {
     func start() {
         let child: LaunchedChild
         do {
-            child = try supervisor.spawner.launch(plan)
+            child = try supervisor.spawner.launch(plan.get())
         } catch {
             end(.failed((error as? SpawnFailure)?.message ?? "\(error)"))
             return

@@ -56,8 +56,11 @@ enum Spawner {
 
     // MARK: - Environment
 
-    /// The daemon's environment, then the SUPERVISOR_* variables, then the config's.
-    static func makeEnvironment(_ process: Subprocess) -> [EnvironmentVariable] {
+    /// The daemon's environment, then the SUPERVISOR_* variables, then the config's layers:
+    /// `[supervisord] environment`, the environment files in order (read now), the program's
+    /// own `environment`.
+    /// - Throws: `SpawnFailure` when an environment file cannot be read or parsed.
+    static func makeEnvironment(_ process: Subprocess) throws(SpawnFailure) -> [EnvironmentVariable] {
         var merged = OrderedEnvironment(process.supervisor.daemonEnvironment)
         merged.set("SUPERVISOR_ENABLED", "1")
         if let url = process.config.serverurl ?? process.supervisor.serverURL {
@@ -65,7 +68,11 @@ enum Spawner {
         }
         merged.set("SUPERVISOR_PROCESS_NAME", process.config.name)
         merged.set("SUPERVISOR_GROUP_NAME", process.group.name)
-        for variable in process.config.environment { merged.set(variable.name, variable.value) }
+        let config = process.config
+        let files = try EnvironmentFileReader.variables(of: config.environmentFiles, directory: config.directory)
+        for variable in config.supervisordEnvironment + files + config.environment {
+            merged.set(variable.name, variable.value)
+        }
         return merged.variables
     }
 

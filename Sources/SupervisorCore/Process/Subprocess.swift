@@ -103,8 +103,10 @@ public final class Subprocess {
     }
 
     public func checkCommand() -> CommandProblem? {
+        // Unreadable environment files are the spawn's failure to report (BACKOFF, then FATAL).
+        guard let environment = try? Spawner.makeEnvironment(self) else { return nil }
         do {
-            _ = try Spawner.resolveCommand(config.command, environment: Spawner.makeEnvironment(self))
+            _ = try Spawner.resolveCommand(config.command, environment: environment)
             return nil
         } catch let failure as SpawnFailure {
             return failure.kind == .notFound ? .notFound(failure.message) : .notExecutable(failure.message)
@@ -125,8 +127,8 @@ public final class Subprocess {
     }
 
     /// What the child's stdout and stderr are connected to.
-    private func launchPlan(stdinSocket: Int32?) -> LaunchPlan {
-        LaunchPlan(name: config.name, command: config.command, environment: Spawner.makeEnvironment(self) + notifyEnvironment,
+    private func launchPlan(stdinSocket: Int32?) throws(SpawnFailure) -> LaunchPlan {
+        LaunchPlan(name: config.name, command: config.command, environment: try Spawner.makeEnvironment(self) + notifyEnvironment,
                    directory: config.directory, umask: config.umask, user: config.user,
                    stdin: stdinSocket.map { .socket($0) } ?? .pipe,
                    stdout: discards(config.stdout, stream: .stdout) ? .discard : .pipe,
