@@ -39,7 +39,8 @@ enum ConfigInfo {
             ("name", .string(p.name)),
             ("process_prio", .int(p.priority)),
             ("redirect_stderr", .bool(p.redirectStderr)),
-            ("startretries", .int(p.startretries)),
+            // `infinite` is Int.max: capped to an XML-RPC int (a 32-bit <int>).
+            ("startretries", .int(min(p.startretries, Int(Int32.max)))),
             ("startsecs", .int(p.startsecs)),
             ("stdout_capture_maxbytes", .int(p.stdout.captureMaxBytes)),
             ("stdout_events_enabled", .bool(p.stdout.eventsEnabled)),
