@@ -62,6 +62,8 @@ public final class Supervisor {
     let spawner: ChildSpawner
     /// Re-reads the config file with the command-line overrides (reloadConfig).
     public var configReader: (() throws -> Configuration)?
+    /// The level of `reaped unknown pid` lines: orphans the daemon adopts are normal.
+    public var unknownReapLevel: LogLevel = .info
     /// Called once when every process has stopped after a shutdown or restart request.
     public var onFinished: ((SupervisorState) -> Void)?
 
@@ -185,7 +187,7 @@ public final class Supervisor {
         } else if let onExit = auxiliaryByPid.removeValue(forKey: pid) {
             onExit(WaitStatus(raw: status))
         } else {
-            log.info("reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
+            log.log(unknownReapLevel, "reaped unknown pid \(pid) (\(WaitStatus(raw: status).message))")
         }
     }
 

@@ -79,6 +79,7 @@ final class DaemonRunner {
         self.supervisor = supervisor
         servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
         supervisor.configReader = reload
+        supervisor.unknownReapLevel = config.daemon.reapUnknownLoglevel ?? (subreaper || getpid() == 1 ? .debug : .info)
         supervisor.onFinished = { [unowned self] mood in
             self.endGeneration(mood, on: loop)
         }

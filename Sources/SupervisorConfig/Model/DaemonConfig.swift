@@ -23,6 +23,9 @@ public struct DaemonConfig: Equatable, Sendable {
     public var stripAnsi: Bool = false
     /// Extension `cgroups`: a cgroup per process (cgroup v2).
     public var cgroups: CgroupMode = .off
+    /// Extension `reap_unknown_loglevel`: the level of `reaped unknown pid` lines; nil
+    /// means debug when the daemon adopts orphans (PID 1, `--subreaper`), else info.
+    public var reapUnknownLoglevel: LogLevel?
     public var environment: [EnvironmentVariable] = []
     public var identifier: String = "supervisor"
 

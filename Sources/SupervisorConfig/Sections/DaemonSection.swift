@@ -43,6 +43,7 @@ extension DaemonConfig {
         config.cgroups = try section.value("cgroups", default: config.cgroups) { (text) throws(InvalidValue) in
             try ExtensionValueParsers.choice(text, key: "cgroups")
         }
+        config.reapUnknownLoglevel = try section.value("reap_unknown_loglevel", ValueParsers.logLevel)
         if section.has("profile_options") {
             warnings.append("[supervisord] profile_options is not supported (it profiles the Python "
                                 + "implementation) and is ignored")

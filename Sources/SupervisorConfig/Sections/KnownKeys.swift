@@ -10,7 +10,7 @@ enum KnownKeys {
         "identifier", "profile_options",
     ]).union(daemonExtensions)
     /// This implementation's own `[supervisord]` keys (docs/configuration.md, "Extensions").
-    static let daemonExtensions: Set<String> = ["cgroups"]
+    static let daemonExtensions: Set<String> = ["cgroups", "reap_unknown_loglevel"]
     static let program: Set<String> = {
         let channelKeys = ["stdout", "stderr"].flatMap { channel in
             ["logfile", "logfile_backups", "logfile_maxbytes", "capture_maxbytes", "events_enabled", "syslog"]
