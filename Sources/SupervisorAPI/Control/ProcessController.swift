@@ -186,8 +186,7 @@ struct ProcessController {
                 case .later(let arrival):
                     let index = waited.expectOne()
                     arrival.assumeIsolated().whenComplete { result in
-                        let error: ControlError? = if case .failure(let failure) = result { failure as? ControlError ?? .failed("\(failure)") } else { nil }
-                        waited.record(ProcessOutcome(process: process, error: error), at: index)
+                        waited.record(ProcessOutcome(process: process, result: result), at: index)
                     }
                 }
             } catch {

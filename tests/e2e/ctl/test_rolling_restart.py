@@ -1,0 +1,246 @@
+"""Rolling restarts (ours only): `supervisorctl restart --rolling GROUP` and
+`supervisor.rollingRestartGroup(name, batch)` restart a group's processes a batch
+at a time in process order, each batch once the one before is RUNNING (with
+`ready=tcp:` checks: accepting connections), and stop at the first process that
+does not come back, leaving the later ones untouched."""
+
+import random
+import re
+import socket
+import sys
+import threading
+import xmlrpc.client
+
+import pytest
+
+import harness
+
+from . import ctlrun
+
+# A pool member: takes 0.3 s to start listening (so a restart that did not wait for
+# readiness would leave a gap), answers "ok" to every connection, and on SIGTERM keeps
+# answering for 0.1 s before it exits (as servers drain), so that a probe round taking a
+# few milliseconds cannot see the next process go down before the restarted one is seen
+# up. With the flag file broken-N it exits at once: it does not come back.
+SERVER = """\
+import os, signal, socket, sys, time
+port, n = int(sys.argv[1]), sys.argv[2]
+if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), "broken-" + n)):
+    sys.exit(3)
+time.sleep(0.3)
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", port))
+listener.listen(64)
+listener.settimeout(0.02)
+deadline = []
+signal.signal(signal.SIGTERM, lambda *_: deadline.append(time.monotonic() + 0.1))
+while not deadline or time.monotonic() < deadline[0]:
+    try:
+        connection, _ = listener.accept()
+    except socket.timeout:
+        continue
+    try:
+        connection.sendall(b"ok\\n")
+    except OSError:
+        pass
+    connection.close()
+"""
+
+POOL = """
+[program:pool]
+command={python} {tmp}/server.py {prefix}%(process_num)d %(process_num)d
+process_name=%(program_name)s_%(process_num)d
+numprocs=4
+ready=tcp:127.0.0.1:{prefix}%(process_num)d
+ready_interval=0.1
+"""
+
+NAMES = ["pool:pool_%d" % n for n in range(4)]
+
+
+def port_prefix():
+    """A prefix P whose ports P0..P3 are free, below the ephemeral range."""
+    for _ in range(100):
+        prefix = random.randrange(1000, 3200)
+        sockets = []
+        try:
+            for n in range(4):
+                s = socket.socket()
+                sockets.append(s)
+                s.bind(("127.0.0.1", prefix * 10 + n))
+            return prefix
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise AssertionError("no four free ports in a row")
+
+
+def start_pool(supervisord, impl):
+    harness.deliberate_difference(impl, "rolling restarts and ready= are ours")
+    prefix = port_prefix()
+    d = supervisord.new(POOL.replace("{python}", sys.executable).replace("{prefix}", str(prefix)))
+    d.write_file("server.py", SERVER)
+    d.start()
+    for name in NAMES:
+        d.wait_for_state(name, "RUNNING")
+    d.ports = [prefix * 10 + n for n in range(4)]
+    return d
+
+
+def pids(d):
+    return [d.info(name)["pid"] for name in NAMES]
+
+
+def answers(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as c:
+            return c.recv(3) == b"ok\n"
+    except OSError:
+        return False
+
+
+class Prober(threading.Thread):
+    """Probes every port, round after round, until stopped; `rounds` holds how many
+    answered in each round."""
+
+    def __init__(self, ports):
+        super().__init__(daemon=True)
+        self.ports = ports
+        self.rounds = []
+        self.halt = threading.Event()
+
+    def run(self):
+        while not self.halt.is_set():
+            self.rounds.append(sum(answers(port) for port in self.ports))
+
+    def stop(self):
+        self.halt.set()
+        self.join(timeout=10)
+
+
+def ctl(d, *args):
+    return ctlrun.run("ours", args, conf=d.conf_path, cwd=d.tmp)
+
+
+def rolling_events(d):
+    """(event, process) for each stop, spawn and RUNNING after the rolling restart began."""
+    log = d.main_log()
+    start = log.index("rolling restart of 'pool': 4 processes, ")
+    return re.findall(r"(stopped|spawned|success): '?(pool_\d)", log[start:])
+
+
+def in_process_order(numbers):
+    return [(event, "pool_%d" % n) for n in numbers for event in ("stopped", "spawned", "success")]
+
+
+def test_rolling_restart_keeps_three_of_four_answering_and_goes_in_process_order(supervisord, impl):
+    d = start_pool(supervisord, impl)
+    before = pids(d)
+    assert all(answers(port) for port in d.ports)
+    prober = Prober(d.ports)
+    prober.start()
+    harness.wait_until(lambda: len(prober.rounds) >= 5, message="the first probe rounds")
+    status, out, err = ctl(d, "restart", "--rolling", "pool:*")
+    prober.stop()
+    assert (status, err) == (0, ""), (status, out, err)
+    assert out == "".join("%s: stopped\n%s: started\n" % (name, name) for name in NAMES)
+    assert min(prober.rounds) >= 3, prober.rounds
+    # The probes did see processes go down (one at a time), over many rounds.
+    assert 3 in prober.rounds and len(prober.rounds) >= 20, prober.rounds
+    after = pids(d)
+    assert all(old != new for old, new in zip(before, after)), (before, after)
+    assert all(d.info(name)["statename"] == "RUNNING" for name in NAMES)
+    assert rolling_events(d) == in_process_order(range(4)), d.main_log()
+    assert "INFO rolling restart of 'pool': 4 processes, 1 at a time" in d.main_log()
+    assert "INFO rolling restart of 'pool' done" in d.main_log()
+
+
+def test_a_process_that_does_not_come_back_stops_the_roll(supervisord, impl):
+    d = start_pool(supervisord, impl)
+    before = pids(d)
+    d.write_file("broken-2", "")
+    status, out, err = ctl(d, "restart", "--rolling", "pool")
+    assert err == ""
+    assert out == ("pool:pool_0: stopped\npool:pool_0: started\npool:pool_1: stopped\npool:pool_1: started\n"
+                   "pool:pool_2: ERROR (spawn error)\npool: ERROR (rolling restart stopped at pool:pool_2)\n"), out
+    assert status == 7  # as supervisorctl start exits when a start fails (LSB "not running")
+    after = pids(d)
+    assert before[0] != after[0] and before[1] != after[1]
+    # The one after it is untouched: same process, still RUNNING.
+    assert after[3] == before[3] and d.info("pool:pool_3")["statename"] == "RUNNING"
+    assert d.info("pool:pool_2")["statename"] in ("BACKOFF", "STARTING", "FATAL")
+    assert rolling_events(d)[:6] == in_process_order(range(2))
+    assert "WARN rolling restart of 'pool' stopped at pool_2; not restarted: pool_3" in d.main_log()
+
+
+def test_usage_errors_and_unknown_groups(supervisord, impl):
+    d = start_pool(supervisord, impl)
+    before = pids(d)
+    usage = ("restart --rolling <gname>\t\tRestart a group's processes one at a time,\n"
+             "\t\t\t\teach once the one before is RUNNING\n"
+             "restart --rolling --batch N <gname>\tThe same, N processes at a time\n")
+    for args, error in [
+        (["--rolling"], "Error: restart --rolling requires a group name"),
+        (["--rolling", "--now", "pool:*"], "Error: unknown option --now"),
+        (["--rolling", "--batch", "0", "pool:*"], "Error: --batch requires a number of processes, 1 or more"),
+        (["--rolling", "pool:pool_1"], "Error: restart --rolling takes a group (pool or pool:*), not the process pool_1"),
+        (["--rolling", "pool", "other"], "Error: restart --rolling takes one group"),
+    ]:
+        assert ctl(d, "restart", *args) == (1, error + "\n" + usage, ""), args
+    assert ctl(d, "restart", "--rolling", "nosuch:*") == (2, "nosuch: ERROR (no such group)\n", "")
+    assert pids(d) == before
+
+
+def test_batches_of_two(supervisord, impl):
+    d = start_pool(supervisord, impl)
+    status, out, err = ctl(d, "restart", "--rolling", "--batch", "2", "pool:*")
+    assert (status, err) == (0, ""), (status, out, err)
+    events = rolling_events(d)
+    # Both of a batch are RUNNING before anything of the next batch is stopped.
+    first, second = events[:6], events[6:]
+    assert {p for _, p in first} == {"pool_0", "pool_1"} and {p for _, p in second} == {"pool_2", "pool_3"}, events
+    assert len(second) == 6
+
+
+def test_the_xmlrpc_method(supervisord, impl):
+    d = start_pool(supervisord, impl)
+    # A process that is not running is started in its turn.
+    assert d.rpc.supervisor.stopProcess("pool:pool_1") is True
+    before = pids(d)
+    result = d.rpc.supervisor.rollingRestartGroup("pool")
+    assert result == [{"name": "pool_%d" % n, "group": "pool", "status": 80, "description": "OK"} for n in range(4)]
+    after = pids(d)
+    assert before[1] == 0 and all(old != new for old, new in zip(before, after)), (before, after)
+    assert all(d.info(name)["statename"] == "RUNNING" for name in NAMES)
+    for params, code, text in [
+        (("nosuch",), 10, "BAD_NAME: nosuch"),
+        (("pool", 0), 3, "BAD_ARGUMENTS"),
+        (("pool", -1), 3, "BAD_ARGUMENTS"),
+        (("pool", "x"), 2, "INCORRECT_PARAMETERS"),
+        ((), 2, "INCORRECT_PARAMETERS"),
+        (("pool", 1, 2), 2, "INCORRECT_PARAMETERS"),
+    ]:
+        try:
+            d.rpc.supervisor.rollingRestartGroup(*params)
+        except xmlrpc.client.Fault as fault:
+            assert (fault.faultCode, fault.faultString) == (code, text), params
+        else:
+            raise AssertionError("no fault for %r" % (params,))
+    assert d.rpc.system.methodSignature("supervisor.rollingRestartGroup") == ["array", "string", "int"]
+    assert "batch" in d.rpc.system.methodHelp("supervisor.rollingRestartGroup")
+    # system.listMethods stays the reference's list (clients compare it).
+    assert "supervisor.rollingRestartGroup" not in d.rpc.system.listMethods()
+
+
+def test_our_ctl_against_the_reference_daemon_says_it_has_no_rolling_restarts(supervisord, impl):
+    if impl != "reference":
+        pytest.skip("this asks the reference daemon, which has no rollingRestartGroup")
+    d = supervisord.start("[program:pool]\ncommand=sleep 1000\nstartsecs=0\n")
+    d.wait_for_state("pool", "RUNNING")
+    pid = d.info("pool")["pid"]
+    assert ctl(d, "restart", "--rolling", "pool") == (
+        1, "Error: this supervisord has no rolling restarts (supervisor.rollingRestartGroup)\n", "")
+    assert d.info("pool")["pid"] == pid
