@@ -7,7 +7,6 @@ does not come back, leaving the later ones untouched."""
 import random
 import re
 import socket
-import sys
 import threading
 import xmlrpc.client
 
@@ -17,44 +16,20 @@ import harness
 
 from . import ctlrun
 
-# A pool member: takes 0.3 s to start listening (so a restart that did not wait for
-# readiness would leave a gap), answers "ok" to every connection, and on SIGTERM keeps
-# answering for 0.1 s before it exits (as servers drain), so that a probe round taking a
-# few milliseconds cannot see the next process go down before the restarted one is seen
-# up. With the flag file broken-N it exits at once: it does not come back.
-SERVER = """\
-import os, signal, socket, sys, time
-port, n = int(sys.argv[1]), sys.argv[2]
-if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), "broken-" + n)):
-    sys.exit(3)
-time.sleep(0.3)
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", port))
-listener.listen(64)
-listener.settimeout(0.02)
-deadline = []
-signal.signal(signal.SIGTERM, lambda *_: deadline.append(time.monotonic() + 0.1))
-while not deadline or time.monotonic() < deadline[0]:
-    try:
-        connection, _ = listener.accept()
-    except socket.timeout:
-        continue
-    try:
-        connection.sendall(b"ok\\n")
-    except OSError:
-        pass
-    connection.close()
-"""
-
+# A pool member (tests/e2e/programs/tcp_server.py) takes 0.3 s to start listening, so
+# that a restart that did not wait for readiness would leave a gap; on SIGTERM it goes on
+# accepting for 0.1 s before it exits, as servers drain, so that a probe round (a few
+# milliseconds) cannot see the next process go down before it sees the restarted one up.
+# With the flag file broken-N it exits at once: it does not come back.
 POOL = """
 [program:pool]
-command={python} {tmp}/server.py {prefix}%(process_num)d %(process_num)d
-process_name=%(program_name)s_%(process_num)d
+command=%s
+process_name=%%(program_name)s_%%(process_num)d
 numprocs=4
-ready=tcp:127.0.0.1:{prefix}%(process_num)d
+ready=tcp:127.0.0.1:{prefix}%%(process_num)d
 ready_interval=0.1
-"""
+""" % harness.program_command("tcp_server.py", "{prefix}%(process_num)d", "--after", 0.3,
+                              "--exit-if", "{tmp}/broken-%(process_num)d", "--drain", 0.1)
 
 NAMES = ["pool:pool_%d" % n for n in range(4)]
 
@@ -81,9 +56,7 @@ def port_prefix():
 def start_pool(supervisord, impl):
     harness.deliberate_difference(impl, "rolling restarts and ready= are ours")
     prefix = port_prefix()
-    d = supervisord.new(POOL.replace("{python}", sys.executable).replace("{prefix}", str(prefix)))
-    d.write_file("server.py", SERVER)
-    d.start()
+    d = supervisord.start(POOL.replace("{prefix}", str(prefix)))
     for name in NAMES:
         d.wait_for_state(name, "RUNNING")
     d.ports = [prefix * 10 + n for n in range(4)]
@@ -96,8 +69,8 @@ def pids(d):
 
 def answers(port):
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=2) as c:
-            return c.recv(3) == b"ok\n"
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
     except OSError:
         return False
 
