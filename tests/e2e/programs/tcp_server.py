@@ -30,7 +30,7 @@ gate.wait_for_start_conditions(started, args.after, args.gate)
 listener = socket.socket()
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 listener.bind(("127.0.0.1", args.port))
-listener.listen(16)
+listener.listen(128)
 listener.settimeout(0.02)
 print("listening on %d" % args.port, flush=True)
 drain_deadline = []
