@@ -74,7 +74,11 @@ struct ProcessController {
     func restart(_ spec: String) -> EventLoopFuture<Void> {
         let loop = supervisor.eventLoop
         let stopped = (try? stop(spec))?.recover { _ in } ?? loop.makeSucceededVoidFuture()
-        return stopped.assumeIsolated().flatMap { () -> EventLoopFuture<Void> in
+        return stopped.assumeIsolated().flatMap {
+            // A stop arrives at the state change, before its `stopped:` line is logged:
+            // starting on the loop's next turn keeps the main log in order.
+            loop.assumeIsolated().submit {}
+        }.flatMap { () -> EventLoopFuture<Void> in
             do {
                 return try start(spec)
             } catch {
@@ -186,8 +190,7 @@ struct ProcessController {
                 case .later(let arrival):
                     let index = waited.expectOne()
                     arrival.assumeIsolated().whenComplete { result in
-                        let error: ControlError? = if case .failure(let failure) = result { failure as? ControlError ?? .failed("\(failure)") } else { nil }
-                        waited.record(ProcessOutcome(process: process, error: error), at: index)
+                        waited.record(ProcessOutcome(process: process, result: result), at: index)
                     }
                 }
             } catch {

@@ -36,6 +36,13 @@ struct ProcessControl {
                 try controller.ensureRunning()
                 return result(controller.stopAll(lookup.byPriority, wait: params.flag(0, default: true)))
             },
+            RPCMethod("rollingRestartGroup", ["array", "string", "int"], optional: 1, extension: true,
+                      help: "Restart the processes of the group named name, batch at a time (default 1) in process order, each batch once the one before is RUNNING; stops at the first process that does not come back.") { params in
+                try controller.ensureRunning()
+                let group = try lookup.group(params.string(0))
+                let batchSize = params.values.count > 1 ? try params.int(1) : 1
+                return result(.later(try controller.rollingRestart(group, batchSize: batchSize)))
+            },
             RPCMethod("signalProcess", ["boolean", "string", "string"], help: "Send an arbitrary UNIX signal to the process named name.") { params in
                 try controller.ensureRunning()
                 let spec = try params.string(0)

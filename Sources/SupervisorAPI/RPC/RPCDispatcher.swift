@@ -83,7 +83,7 @@ public final class RPCDispatcher {
     private var systemMethods: [RPCMethod] {
         [
             RPCMethod("listMethods", ["array"], help: "Return an array listing the available method names.") { [unowned self] _ in
-                .value(.array(methods.keys.sorted().map { .string($0) }))
+                .value(.array(methods.filter { !$0.value.isExtension }.keys.sorted().map { .string($0) }))
             },
             RPCMethod("methodHelp", ["string", "string"], help: "Return a string showing the method's documentation.") { [unowned self] params in
                 guard let method = methods[try params.string(0)] else { throw RPCFault(.signatureUnsupported) }

@@ -28,14 +28,18 @@ struct RPCMethod {
     let help: String
     /// How many parameters may be omitted from the end (they have defaults).
     let optionalCount: Int
+    /// A method the reference does not have: it answers, with its help and signature, but
+    /// `system.listMethods` leaves it out so that list stays the reference's.
+    let isExtension: Bool
     let handler: (RPCParameters) throws -> RPCResult
 
-    init(_ name: String, _ signature: [String], optional: Int = 0, help: String,
+    init(_ name: String, _ signature: [String], optional: Int = 0, extension isExtension: Bool = false, help: String,
          _ handler: @escaping (RPCParameters) throws -> RPCResult) {
         self.name = name
         self.signature = signature
         self.help = help
         self.optionalCount = optional
+        self.isExtension = isExtension
         self.handler = handler
     }
 

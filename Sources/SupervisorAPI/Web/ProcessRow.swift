@@ -46,7 +46,7 @@ struct ProcessRow {
         case .start: state == .stopped || state == .exited || state == .fatal
         case .stop, .restart: state == .running
         case .clearLog: true
-        case .stopAll, .restartAll: false
+        case .stopAll, .restartAll, .rollingRestart: false
         }
     }
 

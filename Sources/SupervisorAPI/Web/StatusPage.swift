@@ -11,7 +11,7 @@ enum StatusPage {
             let processes = supervisor.groups[groupName]!.processes.sorted { $0.name < $1.name }
             groups += "<tbody>\n"
             if processes.count != 1 || processes[0].name != groupName {
-                groups += "<tr class=\"group\"><th colspan=\"4\" scope=\"rowgroup\">\(HTML.escape(groupName))</th></tr>\n"
+                groups += groupRow(groupName)
             }
             for process in processes { groups += row(ProcessRow(process, now: now)) }
             groups += "</tbody>\n"
@@ -33,6 +33,16 @@ enum StatusPage {
     }
 
     private static let tokenField = "<input type=\"hidden\" name=\"token\" value=\"\(CSRFGuard.token)\">"
+
+    /// A group's heading, with the button that restarts its processes one by one.
+    private static func groupRow(_ name: String) -> String {
+        let action = WebAction.rollingRestart
+        return """
+        <tr class="group"><th colspan="3" scope="rowgroup">\(HTML.escape(name))</th>
+        <td class="actions"><form method="post" action="/action">\(tokenField)<input type="hidden" name="processname" value="\(HTML.escape(name + ":*"))">\
+        <button name="action" value="\(action.rawValue)" title="Restart its processes one at a time, each once the one before is running">\(action.label)</button></form></td></tr>\n
+        """
+    }
 
     private static func row(_ row: ProcessRow) -> String {
         let namespec = HTML.escape(row.namespec)

@@ -35,7 +35,7 @@ enum StyleSheet {
     thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted);
       border-bottom: 1px solid var(--line); }
     tbody + tbody { border-top: 1px solid var(--line); }
-    tr.group th { background: #eef1f4; font-size: .9rem; }
+    tr.group th, tr.group td { background: #eef1f4; font-size: .9rem; }
     tr.group ~ tr td.name { padding-left: 1.6rem; }
     td.name { font-weight: 600; overflow-wrap: anywhere; }
     td.description { color: var(--muted); font-variant-numeric: tabular-nums; }
@@ -59,7 +59,7 @@ enum StyleSheet {
       table { border: 0; background: none; }
       thead { display: none; }
       tbody + tbody { border: 0; }
-      tr.group th { background: none; padding: .6rem .2rem .2rem; }
+      tr.group th, tr.group td { background: none; padding: .6rem .2rem .2rem; }
       tr[data-namespec] { background: var(--card); border: 1px solid var(--line); border-radius: 6px;
         margin-bottom: .6rem; padding: .4rem .2rem; }
       td { padding: .2rem .6rem; }

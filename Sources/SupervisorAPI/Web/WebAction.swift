@@ -10,6 +10,8 @@ enum WebAction: String, CaseIterable {
     case clearLog = "clearlog"
     case stopAll = "stopall"
     case restartAll = "restartall"
+    /// A group's processes restarted one by one (`processname` is `group:*`).
+    case rollingRestart = "rollingrestart"
 
     var label: String {
         switch self {
@@ -19,6 +21,7 @@ enum WebAction: String, CaseIterable {
         case .clearLog: "Clear log"
         case .stopAll: "Stop all"
         case .restartAll: "Restart all"
+        case .rollingRestart: "Restart one by one"
         }
     }
 
@@ -57,6 +60,8 @@ enum WebAction: String, CaseIterable {
                         return loop.makeFailedFuture(error)
                     }
                 }.nonisolated()
+            case .rollingRestart:
+                return try rollingRestart(with: controller, namespec: namespec)
             }
         } catch {
             outcome = loop.makeFailedFuture(error)
@@ -75,7 +80,23 @@ enum WebAction: String, CaseIterable {
         case .clearLog: "Log for \(namespec) cleared"
         case .stopAll: "All stopped at \(Self.now())"
         case .restartAll: "All restarted at \(Self.now())"
+        case .rollingRestart: "Group \(Namespec.split(namespec).group) restarted one by one"
         }
+    }
+
+    /// A group restarted one process at a time; a process that does not come back is
+    /// named in the message, which says that the restart stopped there.
+    private func rollingRestart(with controller: ProcessController, namespec: String) throws(ControlError) -> EventLoopFuture<WebActionResult> {
+        let (group, process) = try controller.lookup.resolve(namespec)
+        guard process == nil else { throw .badName(namespec) }
+        let done = doneMessage(namespec)
+        return try controller.rollingRestart(group, batchSize: 1).assumeIsolated().map { outcomes in
+            guard let failed = outcomes.first(where: { $0.error != nil }), let error = failed.error else {
+                return WebActionResult(ok: true, message: done)
+            }
+            let stopped = Self.failure(error, process: ProcessLookup.namespec(failed.process))
+            return WebActionResult(ok: false, message: stopped.message + " (the restart of \(group.name) stopped there)")
+        }.nonisolated()
     }
 
     private static func failure(_ error: ControlError, process: String?) -> WebActionResult {

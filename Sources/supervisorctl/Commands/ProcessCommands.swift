@@ -1,7 +1,7 @@
 import SupervisorCommon
 import XMLRPC
 
-/// Commands acting on processes: status, pid, start, stop, restart, signal, clear.
+/// Commands acting on processes: status, pid, start, stop, restart (with `--rolling`, RollingRestart), signal, clear.
 enum ProcessCommands {
     static let status = Command(name: "status", help: [
         "status <name>\t\tGet status for a single process",
@@ -102,7 +102,17 @@ enum ProcessCommands {
         "Note: restart does not reread config files. For that, see reread and update.",
     ]) { ctl, arg in
         guard try ctl.upcheck() else { return }
-        guard !PythonText.split(arg).isEmpty else {
+        let words = PythonText.split(arg)
+        let rolling: RollingRestart?
+        do throws(RollingRestart.UsageError) {
+            rolling = try RollingRestart.parse(words)
+        } catch {
+            ctl.fail(error.message)
+            for line in RollingRestart.usage { ctl.output(line) }
+            return
+        }
+        if let rolling { return try rolling.run(ctl) }
+        guard !words.isEmpty else {
             ctl.fail("Error: restart requires a process name")
             ctl.printHelp("restart")
             return
@@ -247,7 +257,7 @@ enum ProcessCommands {
         }
     }
 
-    private static func message(_ result: ProcessStatus, _ action: Action) throws -> String {
+    static func message(_ result: ProcessStatus, _ action: Action) throws -> String {
         let name = result.namespec
         let error = { (why: String) in "\(name): ERROR (\(why))" }
         switch (action, result.status) {

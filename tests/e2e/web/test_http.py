@@ -2,6 +2,7 @@
 the page's token and a same-site origin, and basic auth guards every path."""
 
 import http.client
+import re
 import socket
 import urllib.parse
 
@@ -100,3 +101,35 @@ def test_a_button_posted_for_a_whole_group_acts_on_its_processes(web):
     status, headers, _ = post(site, {"token": token, "processname": "pool:*", "action": "restart"})
     assert status == 303 and headers["Location"] == "/?message=Process%20pool%3A%2A%20restarted"
     assert [d.info("pool:pool_%d" % n)["statename"] for n in (0, 1)] == ["RUNNING", "RUNNING"]
+
+
+def test_a_group_restarted_one_by_one(web):
+    """The group heading's button: a rolling restart of the group, with its message."""
+    site = web("[program:pool]\ncommand=sh -c 'test ! -e {tmp}/broken-%(process_num)d && exec sleep 1000'\n"
+               "startsecs=1\nnumprocs=3\nprocess_name=%(program_name)s_%(process_num)d\n")
+    d = site.daemon
+    names = ["pool:pool_%d" % n for n in range(3)]
+    for name in names:
+        d.wait_for_state(name, "RUNNING")
+    status, _, page = site.request("/", auth=True)
+    assert status == 200
+    heading = re.search(r'<tr class="group">.*?</tr>', page, re.S).group(0)
+    assert '<input type="hidden" name="processname" value="pool:*">' in heading
+    assert '<button name="action" value="rollingrestart"' in heading and ">Restart one by one</button>" in heading
+    token = site.csrf_token()
+    pids = [d.info(name)["pid"] for name in names]
+    status, headers, _ = post(site, {"token": token, "processname": "pool:*", "action": "rollingrestart"})
+    assert status == 303 and headers["Location"] == "/?message=Group%20pool%20restarted%20one%20by%20one"
+    restarted = [d.info(name)["pid"] for name in names]
+    assert all(old != new for old, new in zip(pids, restarted))
+    assert all(d.info(name)["statename"] == "RUNNING" for name in names)
+
+    d.write_file("broken-1", "")
+    status, _, body = post(site, {"token": token, "processname": "pool:*", "action": "rollingrestart"},
+                           {"Accept": "application/json"})
+    assert status == 200
+    assert body == '{"ok":false,"message":"ERROR: Process pool:pool_1: spawn error (the restart of pool stopped there)"}'
+    assert d.info("pool:pool_2")["pid"] == restarted[2]
+    status, _, body = post(site, {"token": token, "processname": "nosuch:*", "action": "rollingrestart"},
+                           {"Accept": "application/json"})
+    assert body == '{"ok":false,"message":"ERROR: Process nosuch:*: no such process"}'
