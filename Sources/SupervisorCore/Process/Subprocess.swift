@@ -263,6 +263,8 @@ public final class Subprocess {
     /// whatever it left there has ended too.
     func finish(status: Int32) {
         guard let cgroup else { return exited(status: status) }
+        // The pid may be reused from now on: no more memory samples of it.
+        memoryWatch?.cancel()
         cgroup.whenEmpty { [unowned self] in self.exited(status: status) }
     }
 

@@ -8,6 +8,7 @@ cpu_max, pids_max) need controllers that a cgroup v2 without them does not offer
 
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -245,6 +246,32 @@ def test_grandchild_left_by_an_exit_is_killed_after_stopwaitsecs(supervisord, im
     log = d.main_log()
     killed = log.index("WARN killing what is left of 'dz' in its cgroup with SIGKILL")
     assert killed < log.index("INFO exited: dz (exit status 0; expected)")
+
+
+def test_limits_without_their_controllers_are_said_once(supervisord, impl):
+    harness.deliberate_difference(impl, "cgroups= is ours")
+    directory = require_writable_cgroup_v2()
+    with open(os.path.join(directory, "cgroup.controllers")) as f:
+        offered = f.read().split()
+    if {"memory", "cpu", "pids"} & set(offered):
+        pytest.skip("this cgroup offers %s: the limits are written there (unit-tested in "
+                    "CgroupLiveTests); this test is for a cgroup v2 without those controllers" % offered)
+    d = supervisord.start("""
+[program:x]
+command=sleep 1000
+startsecs=0
+memory_max=64MB
+cpu_max=50%
+pids_max=10
+""", supervisord_extra="cgroups=on")
+    d.wait_for_state("x", "RUNNING")
+    line = ("WARN cgroups: 'x' runs without memory_max (the memory controller is not available in {0}), "
+            "cpu_max (the cpu controller is not available in {0}), "
+            "pids_max (the pids controller is not available in {0})").format(directory)
+    d.wait_for_log(re.escape(line) + "$")
+    status, out = ctl(d, "restart", "x")
+    assert status == 0 and "x: started" in out, out
+    assert d.main_log().count(line) == 1
 
 
 @pytest.mark.skipif(platform.machine() != "x86_64", reason="the seccomp filter uses x86-64 system call numbers")
