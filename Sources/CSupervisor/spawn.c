@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sched.h>
@@ -56,7 +57,8 @@ static void sv_child_fail(int report_fd, int stage, int err) {
     _exit(127);
 }
 
-static void sv_child(const sv_spawn_request *r, int report_fd) {
+/// `cgroup_err`: why the child could not write itself into its cgroup (0: it did, or had not to).
+static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
     // Start from a clean slate: the daemon blocks and ignores signals the child must not.
     sigset_t all;
     sigemptyset(&all);
@@ -80,6 +82,13 @@ static void sv_child(const sv_spawn_request *r, int report_fd) {
     }
     // Every other descriptor is close-on-exec: the daemon opens them so, and marked the
     // ones it inherited at startup (sv_mark_inherited_cloexec). No per-spawn pass over them.
+
+    if (cgroup_err) {
+        sv_write_str(2, "supervisor: couldn't join its cgroup: ");
+        sv_write_errno(2, cgroup_err);
+        sv_write_str(2, "\n");
+        sv_child_fail(report_fd, SV_STAGE_CGROUP, cgroup_err);
+    }
 
     if (r->fail_message) {
         sv_write_str(2, r->fail_message);
@@ -124,6 +133,8 @@ struct sv_child_start {
     const sv_spawn_request *request;
     int report_fd;
     int shares_table;
+    /// >= 0: the cgroup.procs the child writes itself into first (clone3 was refused).
+    int cgroup_procs_fd;
 };
 
 // Descriptor slots 3..6 are reserved at startup (sv_reserve_spawn_slots). With them, a
@@ -136,13 +147,17 @@ static int sv_null_fd = -1;
 
 static int sv_child_entry(void *argument) {
     struct sv_child_start *start = argument;
+    // Into the cgroup before anything else (a write changes no descriptor); a failure is
+    // reported once the child's stderr is in place.
+    int cgroup_err = 0;
+    if (start->cgroup_procs_fd >= 0 && write(start->cgroup_procs_fd, "0", 1) != 1) cgroup_err = errno;
     if (start->shares_table) {
         // First thing: stop sharing the table, keeping only 0..6. Nothing before this
         // may touch descriptors, or the daemon would see it.
         if (syscall(SYS_close_range, (unsigned)SV_SLOTS_END, ~0U, CLOSE_RANGE_UNSHARE) != 0) _exit(127);
         fcntl(SV_SLOT_REPORT, F_SETFD, FD_CLOEXEC);
     }
-    sv_child(start->request, start->report_fd);
+    sv_child(start->request, start->report_fd, cgroup_err);
     _exit(127);
 }
 
@@ -176,40 +191,70 @@ static void sv_clear_slots(void) {
     for (int slot = SV_SLOT_STDIN; slot < SV_SLOTS_END; slot++) dup3(sv_null_fd, slot, O_CLOEXEC);
 }
 
+/// Like posix_spawn: the child borrows our memory on a stack of its own until it execs
+/// (CLONE_VFORK suspends us until then), so no page tables are copied and no
+/// copy-on-write faults follow.
+static pid_t sv_clone_sharing_memory(struct sv_child_start *start, int flags) {
+    size_t stack_size = 256 * 1024;
+    void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return -1;
+    pid_t pid = clone(sv_child_entry, (char *)stack + stack_size, flags | CLONE_VM | SIGCHLD, start);
+    int err = errno;
+    munmap(stack, stack_size);
+    errno = err;
+    return pid;
+}
+
+/// The child starts in the cgroup `cgroup_fd` (cgroups=): clone3 with CLONE_INTO_CGROUP
+/// makes it there, so not even its first instruction runs elsewhere. clone3 has no form
+/// that runs a function on a new stack (that takes assembly), so this child gets a copy
+/// of our memory, as after fork; CLONE_VFORK still holds us until it execs. Where a
+/// seccomp filter refuses clone3 (container runtimes' default profiles answer ENOSYS),
+/// the child is made as usual and writes itself into cgroup.procs before anything else.
+static pid_t sv_clone_into_cgroup(struct sv_child_start *start, int flags, int cgroup_fd) {
+    struct clone_args args;
+    memset(&args, 0, sizeof(args));
+    args.flags = (unsigned long long)flags | CLONE_INTO_CGROUP;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = (unsigned long long)cgroup_fd;
+    pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+    if (pid == 0) {
+        sv_child_entry(start);
+        _exit(127);
+    }
+    if (pid > 0 || (errno != ENOSYS && errno != EPERM)) return pid;
+    int procs = openat(cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+    if (procs < 0) return -1;
+    start->cgroup_procs_fd = procs;
+    pid = sv_clone_sharing_memory(start, flags);
+    int err = errno;
+    close(procs);
+    errno = err;
+    return pid;
+}
+
 pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno) {
     *failed_stage = SV_STAGE_NONE;
     *child_errno = 0;
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return -1;
 
-    // Like posix_spawn: the child borrows our memory on its own stack until it execs
-    // (CLONE_VFORK suspends us until then), so no page tables are copied and no
-    // copy-on-write faults follow.
-    size_t stack_size = 256 * 1024;
-    void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (stack == MAP_FAILED) {
-        int err = errno;
-        close(report[0]);
-        close(report[1]);
-        errno = err;
-        return -1;
-    }
     sv_spawn_request slotted;
-    struct sv_child_start start = { request, report[1], 0 };
-    int flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
+    struct sv_child_start start = { request, report[1], 0, -1 };
+    int flags = CLONE_VFORK;
     if (sv_slots_ready) {
         sv_fill_slots(request, report[1]);
         slotted = *request;
         slotted.stdin_fd = SV_SLOT_STDIN;
         slotted.stdout_fd = SV_SLOT_STDOUT;
         slotted.stderr_fd = SV_SLOT_STDERR;
-        start = (struct sv_child_start){ &slotted, SV_SLOT_REPORT, 1 };
+        start = (struct sv_child_start){ &slotted, SV_SLOT_REPORT, 1, -1 };
         flags |= CLONE_FILES;
     }
-    pid_t pid = clone(sv_child_entry, (char *)stack + stack_size, flags, &start);
+    pid_t pid = request->cgroup_fd >= 0 ? sv_clone_into_cgroup(&start, flags, request->cgroup_fd)
+                                        : sv_clone_sharing_memory(&start, flags);
     int err = errno;
     if (sv_slots_ready) sv_clear_slots();
-    munmap(stack, stack_size);
     close(report[1]);
     if (pid < 0) {
         close(report[0]);

@@ -38,6 +38,10 @@ public final class Supervisor {
     private(set) lazy var probes = ProbeRunner(supervisor: self)
     /// Where the processes' sd_notify sockets are (`ready=notify`, `watchdog_sec`).
     let notifySockets = NotifySockets()
+    /// `cgroups=`: where the processes' cgroups are; nil when they run in the daemon's.
+    let cgroups: CgroupTree?
+    /// Reports changes of the processes' cgroup files (emptied, OOM kills).
+    let cgroupWatcher = CgroupWatcher()
     /// Processes still to stop during shutdown, in tiers stopped together: dependents
     /// before what they depend on, then groups of equal priority, the highest number
     /// first. The last tier is the next to stop.
@@ -67,11 +71,13 @@ public final class Supervisor {
     /// Called once when every process has stopped after a shutdown or restart request.
     public var onFinished: ((SupervisorState) -> Void)?
 
-    public init(config: Configuration, eventLoop: EventLoop, log: MainLog, spawner: ChildSpawner = SystemSpawner()) {
+    public init(config: Configuration, eventLoop: EventLoop, log: MainLog, spawner: ChildSpawner = SystemSpawner(),
+                cgroups: CgroupTree? = nil) {
         self.config = config
         self.eventLoop = eventLoop
         self.log = log
         self.spawner = spawner
+        self.cgroups = cgroups
         outputPipes = OutputPipes(eventLoop: eventLoop, log: log)
         timers = TimerQueue(eventLoop: eventLoop)
         if let unix = config.unixHTTPServer {
@@ -334,6 +340,7 @@ public final class Supervisor {
         shutdownReport = nil
         outputPipes.close()
         notifySockets.remove()
+        cgroupWatcher.stop()
         // Let the current event finish (e.g. an RPC reply) before tearing down.
         eventLoop.assumeIsolated().execute { finished(self.state) }
     }

@@ -20,6 +20,8 @@ final class DaemonRunner {
     /// The daemon's exit status: an essential process's when one ended the daemon.
     private var exitStatus: Int32 = 0
     private let subreaper: Bool
+    /// `cgroups=`: decided once at startup, kept across restarts.
+    private var cgroups: CgroupTree?
 
     init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
         self.config = initial
@@ -54,7 +56,12 @@ final class DaemonRunner {
         } catch {
             SupervisordCommand.fail("\(error)")
         }
+        cgroups = DaemonStartup.cgroups(config.daemon.cgroups, log: log)
         if !config.daemon.nodaemon { DaemonStartup.daemonize(config.daemon, log: log) }
+        if let cgroups {
+            cgroups.followDaemonPid()
+            log.info("cgroups: each process runs in a cgroup of its own below \(cgroups.path)")
+        }
         // As PID 1 orphans come to us anyway; elsewhere this makes them come.
         if subreaper && sv_set_child_subreaper() != 0 {
             log.error("could not become a child subreaper: \(String(cString: strerror(errno)))")
@@ -75,7 +82,7 @@ final class DaemonRunner {
     }
 
     private func startGeneration(on loop: EventLoop, listeners: BoundListeners) {
-        let supervisor = Supervisor(config: config, eventLoop: loop, log: log)
+        let supervisor = Supervisor(config: config, eventLoop: loop, log: log, cgroups: cgroups)
         self.supervisor = supervisor
         servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
         supervisor.configReader = reload
@@ -125,6 +132,7 @@ final class DaemonRunner {
     }
 
     private func cleanUp() {
+        cgroups?.remove()
         if pidfileWritten { unlink(config.daemon.pidfile) }
         if let unix = config.unixHTTPServer { unlink(unix.file) }
         log.close()

@@ -76,6 +76,19 @@ enum DaemonStartup {
         _ = Glibc.umask(mode_t(config.umask))
     }
 
+    /// `cgroups=`: the tree of the processes' cgroups, or nil: with `off`, and with `auto`
+    /// where cgroups cannot be used (logged once); with `on` that is a startup error.
+    static func cgroups(_ mode: CgroupMode, log: MainLog) -> CgroupTree? {
+        guard mode != .off else { return nil }
+        do {
+            return try CgroupTree.create()
+        } catch {
+            if mode == .on { SupervisordCommand.fail("cgroups=on but \(error.reason)") }
+            log.info("cgroups: not used (\(error.reason))")
+            return nil
+        }
+    }
+
     static func writePidfile(_ path: String, log: MainLog) -> Bool {
         let pid = getpid()
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -9,7 +9,8 @@ import XCTest
 
 /// A supervisor on a real one-thread event loop, with real children (reaped as the daemon
 /// reaps them), real sockets and a main log file at debug level: one program `p`, not
-/// started. Everything touching the supervisor runs on the loop through `run`.
+/// started; with `cgroupsBelow`, its processes run in cgroups in a tree below that cgroup
+/// directory. Everything touching the supervisor runs on the loop through `run`.
 final class LiveSupervisor: Sendable {
     struct TimedOut: Error {}
 
@@ -21,7 +22,7 @@ final class LiveSupervisor: Sendable {
     /// Fail the promises made by `promise(of:)` (a test that failed may leave them pending).
     private let teardown: NIOLoopBound<Box<[() -> Void]>>
 
-    init(_ configure: (inout ProcessConfig) -> Void = { _ in }) throws {
+    init(cgroupsBelow: String? = nil, _ configure: (inout ProcessConfig) -> Void = { _ in }) throws {
         loop = group.next()
         var template = Array((NSTemporaryDirectory() + "/live-supervisor-XXXXXX").utf8CString)
         directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
@@ -36,7 +37,8 @@ final class LiveSupervisor: Sendable {
         state = try loop.submit {
             let spawner = ReapingSpawner(loop: loop)
             let log = MainLog(level: .debug, file: RotatingLogFile(path: logPath, maxBytes: 0, backups: 0), echoToStdout: false)
-            let supervisor = Supervisor(config: configuration, eventLoop: loop, log: log, spawner: spawner)
+            let cgroups = try cgroupsBelow.map { try CgroupTree(below: $0, name: "supervisord-test") }
+            let supervisor = Supervisor(config: configuration, eventLoop: loop, log: log, spawner: spawner, cgroups: cgroups)
             spawner.reap = NIOLoopBound({ [unowned supervisor] in supervisor.reap() }, eventLoop: loop)
             supervisor.start()
             return NIOLoopBound((supervisor, spawner), eventLoop: loop)
@@ -45,12 +47,15 @@ final class LiveSupervisor: Sendable {
     }
 
     /// Ends it: fails the promises still pending, stops reading pipes, removes the notify
-    /// directory, stops the loop and removes the files. Call from the test, not the loop.
+    /// directory and the cgroups, stops the loop and removes the files. Call from the
+    /// test, not the loop.
     func shutdown() throws {
         try loop.submit { [state, teardown] in
             for fail in teardown.value.value { fail() }
             state.value.supervisor.outputPipes.close()
             state.value.supervisor.notifySockets.remove()
+            state.value.supervisor.cgroupWatcher.stop()
+            state.value.supervisor.cgroups?.remove()
         }.wait()
         try group.syncShutdownGracefully()
         try FileManager.default.removeItem(atPath: directory)

@@ -21,15 +21,17 @@ typedef struct {
     int stdout_fd;
     int stderr_fd;
     const char *fail_message;  // non-NULL: write it to stderr and fail as a setuid failure
+    int cgroup_fd;             // -1: the daemon's cgroup; else a directory descriptor of the cgroup to start in
 } sv_spawn_request;
 
 /// Stages at which a child can fail before its program runs.
-enum { SV_STAGE_NONE = 0, SV_STAGE_SETUID = 1, SV_STAGE_CHDIR = 2, SV_STAGE_EXEC = 3 };
+enum { SV_STAGE_NONE = 0, SV_STAGE_SETUID = 1, SV_STAGE_CHDIR = 2, SV_STAGE_EXEC = 3, SV_STAGE_CGROUP = 4 };
 
 /// Starts a child and returns once it has exec'd (or failed before): the child's pid, or
 /// -1 with errno when it could not be created. When the child failed before exec,
 /// *failed_stage and *child_errno say where and why (reported over a close-on-exec pipe);
-/// the child has then written the reason to its stderr and exited with 127.
+/// the child has then written the reason to its stderr and exited with 127. With a
+/// `cgroup_fd`, a failure to start the child there is a -1 with errno too.
 pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_errno);
 
 /// Blocks `signals` in the calling thread (do it before starting threads) and returns

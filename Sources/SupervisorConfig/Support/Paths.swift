@@ -111,7 +111,7 @@ public enum Paths {
     }
 
     /// The whole file as UTF-8 text (invalid bytes repaired), or nil when it cannot be opened or read.
-    static func readText(_ path: String) -> String? {
+    public static func readText(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

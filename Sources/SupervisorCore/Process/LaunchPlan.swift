@@ -33,4 +33,7 @@ public struct LaunchPlan: Sendable, Equatable {
     public var stdin: Input
     public var stdout: Output
     public var stderr: Output
+    /// An open directory descriptor of the cgroup the child starts in (`cgroups=`); nil:
+    /// the daemon's.
+    public var cgroup: Int32? = nil
 }

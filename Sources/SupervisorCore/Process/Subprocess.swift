@@ -62,6 +62,8 @@ public final class Subprocess {
     private var memoryWatch: MemoryWatch?
     /// `$NOTIFY_SOCKET` of the current child (`ready=notify`, `watchdog_sec`).
     private(set) var notifySocket: NotifySocket?
+    /// `cgroups=`: the cgroup its children run in, from the first spawn on.
+    private var cgroup: ProcessCgroup?
 
     init(config: ProcessConfig, group: ProcessGroup, supervisor: Supervisor) {
         self.config = config
@@ -127,12 +129,13 @@ public final class Subprocess {
     }
 
     /// What the child's stdout and stderr are connected to.
-    private func launchPlan(stdinSocket: Int32?) throws(SpawnFailure) -> LaunchPlan {
+    private func launchPlan(stdinSocket: Int32?, cgroup: Int32?) throws(SpawnFailure) -> LaunchPlan {
         LaunchPlan(name: config.name, command: config.command, environment: try Spawner.makeEnvironment(self) + notifyEnvironment,
                    directory: config.directory, umask: config.umask, user: config.user,
                    stdin: stdinSocket.map { .socket($0) } ?? .pipe,
                    stdout: discards(config.stdout, stream: .stdout) ? .discard : .pipe,
-                   stderr: config.redirectStderr ? .stdout : discards(config.stderr, stream: .stderr) ? .discard : .pipe)
+                   stderr: config.redirectStderr ? .stdout : discards(config.stderr, stream: .stderr) ? .discard : .pipe,
+                   cgroup: cgroup)
     }
 
     /// True when nothing would use what the child writes on `stream`: no log file, no
@@ -148,10 +151,12 @@ public final class Subprocess {
     private func launch() {
         let child: LaunchedChild
         do {
+            let cgroupFD = try openCgroup()
+            defer { if let cgroupFD { close(cgroupFD) } }
             if config.usesNotifySocket { notifySocket = try supervisor.openNotifySocket(for: self) }
             let socket = try group.fastCGISocket?.acquire()
             do {
-                child = try supervisor.spawner.launch(launchPlan(stdinSocket: socket))
+                child = try supervisor.spawner.launch(launchPlan(stdinSocket: socket, cgroup: cgroupFD))
             } catch {
                 group.fastCGISocket?.release()
                 throw error
@@ -213,6 +218,8 @@ public final class Subprocess {
 
     /// Sends the stop signal or SIGKILL (the `.sendStopSignal` / `.sendKill` steps).
     private func sendStop(_ signal: Int32, toGroup asGroup: Bool) {
+        // Reaped already, its exit waiting for the rest of its cgroup: the pid may be reused.
+        if cgroup?.holdsExit == true { return }
         let err = supervisor.spawner.send(signal, to: asGroup ? -pid : pid)
         guard err != 0 else { return }
         if err == ESRCH {
@@ -234,6 +241,10 @@ public final class Subprocess {
             return message
         }
         log.debug("sending \(name) (pid \(pid)) sig \(SignalName.of(signal))")
+        if cgroup?.holdsExit == true {
+            log.debug("not signalling \(name) (pid \(pid)): it exited, what it left in its cgroup is still running")
+            return nil
+        }
         let err = supervisor.spawner.send(signal, to: pid)
         guard err != 0 else { return nil }
         if err == ESRCH {
@@ -248,8 +259,16 @@ public final class Subprocess {
 
     // MARK: - Exit
 
-    /// The child was reaped with `status`.
+    /// The child was reaped with `status`. In a cgroup of its own, its exit counts once
+    /// whatever it left there has ended too.
     func finish(status: Int32) {
+        guard let cgroup else { return exited(status: status) }
+        // The pid may be reused from now on: no more memory samples of it.
+        memoryWatch?.cancel()
+        cgroup.whenEmpty { [unowned self] in self.exited(status: status) }
+    }
+
+    private func exited(status: Int32) {
         let decoded = WaitStatus(raw: status)
         lastStop = WallClock.now()
         let now = supervisor.eventLoop.now
@@ -286,6 +305,7 @@ public final class Subprocess {
             exitStatus = reaped.exitCode
             spawnError = "Bad exit code \(reaped.exitCode)"
         }
+        if let report = cgroup?.oomReport { spawnError = report }
     }
 
     private func reportExit(_ outcome: ExitOutcome) {
@@ -338,6 +358,7 @@ public final class Subprocess {
             sendStop(config.stopsignal, toGroup: config.stopasgroup)
         case .sendKill:
             sendStop(SIGKILL, toGroup: config.killasgroup)
+            cgroup?.killAll()
         case .recordExit(let outcome):
             recordExit(outcome)
         case .reportExit(let outcome):
@@ -449,6 +470,7 @@ public final class Subprocess {
         endReadinessCheck()
         endHealthChecks()
         closeNotifySocket()
+        cgroup?.remove()
         logs.close()
         stateObservers.removeAll()
     }
@@ -689,5 +711,25 @@ extension Subprocess {
         case .restart: handle(.restart)
         case .stop: stop()
         }
+    }
+}
+
+// MARK: - Cgroups (extension)
+
+extension Subprocess {
+    /// `cgroups=`: the process's cgroup, ready for a spawn, as an open directory
+    /// descriptor (the caller closes it); nil when the daemon does not use cgroups.
+    fileprivate func openCgroup() throws -> Int32? {
+        guard let tree = supervisor.cgroups else { return nil }
+        let cgroup = self.cgroup ?? ProcessCgroup(path: tree.processPath(Namespec.format(group: group.name, name: name)),
+                                                  process: self)
+        self.cgroup = cgroup
+        return try cgroup.open()
+    }
+
+    /// The kernel's OOM killer killed in its cgroup (`memory_max`): what getProcessInfo's
+    /// spawnerr says until the next spawn.
+    func recordOOMKill(_ report: String) {
+        spawnError = report
     }
 }

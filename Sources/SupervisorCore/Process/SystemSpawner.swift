@@ -18,6 +18,7 @@ public struct SystemSpawner: ChildSpawner {
         request.stdin_fd = socket ?? pipes.childStdin
         request.stdout_fd = pipes.childStdout
         request.stderr_fd = pipes.childStderr >= 0 ? pipes.childStderr : pipes.childStdout
+        request.cgroup_fd = plan.cgroup ?? -1
         var failedStage: Int32 = 0
         var childErrno: Int32 = 0
         let pid: pid_t = withCStrings(argv) { argvPointers in
@@ -50,6 +51,9 @@ public struct SystemSpawner: ChildSpawner {
             let err = errno
             pipes.closeParentEnds()
             if err == EAGAIN { throw SpawnFailure(message: "Too many processes in process table to spawn '\(plan.name)'") }
+            if plan.cgroup != nil && err != ENOMEM {
+                throw SpawnFailure(message: "couldn't spawn '\(plan.name)' into its cgroup: \(errnoName(err))")
+            }
             throw SpawnFailure(message: "unknown error during fork for '\(plan.name)': \(errnoName(err))")
         }
         let childFailure: String? = failedStage == SV_STAGE_NONE ? nil
@@ -66,6 +70,7 @@ public struct SystemSpawner: ChildSpawner {
         switch stage {
         case Int32(SV_STAGE_SETUID): "setuid"
         case Int32(SV_STAGE_CHDIR): "chdir"
+        case Int32(SV_STAGE_CGROUP): "cgroup"
         default: "exec"
         }
     }
