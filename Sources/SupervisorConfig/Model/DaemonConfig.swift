@@ -23,6 +23,9 @@ public struct DaemonConfig: Equatable, Sendable {
     public var stripAnsi: Bool = false
     /// Extension `cgroups`: a cgroup per process (cgroup v2).
     public var cgroups: CgroupMode = .off
+    /// Extensions `logfile_rotate`, `logfile_maxage`, `logfile_compress` and `logfile_format`.
+    public var logfileRotation = LogRotationPolicy()
+    public var logfileFormat: MainLogFormat = .text
     public var environment: [EnvironmentVariable] = []
     public var identifier: String = "supervisor"
 
