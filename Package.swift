@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "SupervisorCoreTests",
             dependencies: [
-                "SupervisorCore",
+                "SupervisorCore", "CSupervisor",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),

@@ -91,7 +91,7 @@ final class LogRotationConfigTests: XCTestCase {
     }
 
     func testTheNewKeysAreSuggestedForTypos() throws {
-        let config = try load(header + "[program:web]\ncommand=a\nstdout_logfile_rotation=daily\n")
+        let config = try load(header + "[program:web]\ncommand=a\nstdout_logfile_rotat=daily\n")
         XCTAssertTrue(config.warnings.contains { $0.hasSuffix("did you mean stdout_logfile_rotate?") },
                       config.warnings.joined(separator: "\n"))
         let daemon = try load("[supervisord]\nlogfile_formats=json\n")

@@ -40,21 +40,23 @@ struct RotatedLogFiles {
         if let window {
             destination = freeName(in: window)
         } else {
+            // With the extension keys, compressed or not, each place keeps one file: the
+            // other form is an older one. Without them, `.gz` names are no business of ours.
+            let forms = policy.isReferenceBehaviour ? [("", nil)] : [("", ".gz"), (".gz", "")]
             for index in stride(from: backups - 1, through: 1, by: -1) {
-                // Compressed or not, each place keeps one file: the other form is an older one.
-                for (form, other) in [("", ".gz"), (".gz", "")] {
+                for (form, other) in forms {
                     let from = numbered(index) + form, to = numbered(index + 1) + form
                     let result = rename(from, to)
                     if check(result) && result == 0 {
                         compressor?.moved(from: from, to: to)
-                        delete(numbered(index + 1) + other)
+                        if let other { delete(numbered(index + 1) + other) }
                     }
                 }
             }
             destination = numbered(1)
         }
         let moved = check(rename(path, destination))
-        if moved { delete(destination + ".gz") }
+        if moved && !policy.isReferenceBehaviour { delete(destination + ".gz") }
         return (moved, moved ? destination : nil, failure)
     }
 
