@@ -4,10 +4,11 @@ import XCTest
 /// The issue 16 keys of rotation: `*_logfile_rotate`, `*_logfile_maxage`, `*_logfile_compress` per
 /// channel and for the daemon's own log, and `[supervisord] logfile_format`.
 final class LogRotationConfigTests: XCTestCase {
-    private let header = "[supervisord]\n"
+    /// A config with one program, `web`, whose keys follow.
+    private let webProgram = "[supervisord]\n[program:web]\ncommand=a\n"
 
     func testWithoutTheKeysTheReferencesBehaviourIsKept() throws {
-        let config = try load(header + "[program:web]\ncommand=a\n")
+        let config = try load(webProgram)
         let web = try XCTUnwrap(config.process("web"))
         XCTAssertEqual(web.stdout.rotation, LogRotationPolicy())
         XCTAssertEqual(web.stderr.rotation, LogRotationPolicy())
@@ -74,7 +75,7 @@ final class LogRotationConfigTests: XCTestCase {
             ("stdout_logfile_compress=gzip", "not a valid boolean value: 'gzip'"),
         ]
         for (line, message) in cases {
-            let result = loadFailure(header + "[program:web]\ncommand=a\n\(line)\n")
+            let result = loadFailure(webProgram + line + "\n")
             XCTAssertEqual(result?.description, message + " in section 'program:web' (at supervisord.conf:4)", line)
             XCTAssertEqual(result?.line, 4, line)
         }
@@ -91,7 +92,7 @@ final class LogRotationConfigTests: XCTestCase {
     }
 
     func testTheNewKeysAreSuggestedForTypos() throws {
-        let config = try load(header + "[program:web]\ncommand=a\nstdout_logfile_rotat=daily\n")
+        let config = try load(webProgram + "stdout_logfile_rotat=daily\n")
         XCTAssertTrue(config.warnings.contains { $0.hasSuffix("did you mean stdout_logfile_rotate?") },
                       config.warnings.joined(separator: "\n"))
         let daemon = try load("[supervisord]\nlogfile_formats=json\n")

@@ -14,23 +14,25 @@ final class LogCompressorTests: XCTestCase {
 
     /// Holds each compression until the test lets it run, as a busy background thread would.
     private final class HeldRunner {
-        var held: [(work: @Sendable () -> Int32, done: (Int32?) -> Void)] = []
-        var runner: LogCompressor.Runner { { [unowned self] work, done in held.append((work, done)) } }
+        var pending: [(work: @Sendable () -> Int32, done: (Int32?) -> Void)] = []
+        var runner: LogCompressor.Runner { { [unowned self] work, done in pending.append((work, done)) } }
 
         func finishNext() {
-            let (work, done) = held.removeFirst()
+            let (work, done) = pending.removeFirst()
             done(work())
         }
 
         func refuseNext() {
-            held.removeFirst().done(nil)
+            pending.removeFirst().done(nil)
         }
     }
 
-    private func open(maxBytes: Int, backups: Int, _ policy: LogRotationPolicy, _ compressor: LogCompressor)
-        throws -> RotatingLogFile {
+    private let held = HeldRunner()
+
+    /// The log file, compressing with `held`.
+    private func open(maxBytes: Int, backups: Int, _ policy: LogRotationPolicy) throws -> RotatingLogFile {
         let file = RotatingLogFile(path: path, maxBytes: maxBytes, backups: backups, policy: policy,
-                                   compressor: compressor)
+                                   compressor: LogCompressor(runner: held.runner))
         try file.create()
         return file
     }
@@ -58,13 +60,11 @@ final class LogCompressorTests: XCTestCase {
     }
 
     func testRotationsWhileCompressingShiftTheFilesTheCompressionsFollow() throws {
-        let held = HeldRunner()
-        let compressor = LogCompressor(runner: held.runner)
-        let file = try open(maxBytes: 4, backups: 3, LogRotationPolicy(compress: true), compressor)
+        let file = try open(maxBytes: 4, backups: 3, LogRotationPolicy(compress: true))
         file.write("aaaabbbb")
         // aaaa is being compressed as x.log.1 when the next rotation makes it x.log.2.
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1", "x.log.2"])
-        XCTAssertEqual(held.held.count, 1, "one compression at a time")
+        XCTAssertEqual(held.pending.count, 1, "one compression at a time")
         held.finishNext()
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1", "x.log.2.gz"])
         file.write("cccc")
@@ -72,26 +72,22 @@ final class LogCompressorTests: XCTestCase {
         held.finishNext()
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1.gz", "x.log.2.gz", "x.log.3.gz"])
         XCTAssertEqual(["x.log.3.gz", "x.log.2.gz", "x.log.1.gz"].compactMap(directory.text), ["aaaa", "bbbb", "cccc"])
-        XCTAssertTrue(held.held.isEmpty)
+        XCTAssertTrue(held.pending.isEmpty)
     }
 
     func testAFileDeletedWhileBeingCompressedLeavesNothingBehind() throws {
-        let held = HeldRunner()
-        let compressor = LogCompressor(runner: held.runner)
-        let file = try open(maxBytes: 4, backups: 2, LogRotationPolicy(compress: true), compressor)
+        let file = try open(maxBytes: 4, backups: 2, LogRotationPolicy(compress: true))
         // aaaa goes x.log.1 → x.log.2 → beyond the backups while its compression runs.
         file.write("aaaabbbbcccc")
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1", "x.log.2"])
-        while !held.held.isEmpty { held.finishNext() }
+        while !held.pending.isEmpty { held.finishNext() }
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1.gz", "x.log.2.gz"])
         XCTAssertEqual(["x.log.2.gz", "x.log.1.gz"].compactMap(directory.text), ["bbbb", "cccc"])
     }
 
     func testWindowedFilesAreCompressedUnderTheirName() throws {
-        let held = HeldRunner()
         directory.write("x.log", "yesterday\n", age: 86400)
-        let file = try open(maxBytes: 0, backups: 5, LogRotationPolicy(period: .daily, compress: true),
-                            LogCompressor(runner: held.runner))
+        let file = try open(maxBytes: 0, backups: 5, LogRotationPolicy(period: .daily, compress: true))
         file.write("today\n")
         held.finishNext()
         let rotated = "x.log." + LocalTime.format(LogClock.now().tv_sec - 86400, "%Y-%m-%d") + ".gz"
@@ -100,18 +96,16 @@ final class LogCompressorTests: XCTestCase {
     }
 
     func testRotatedFilesLeftUncompressedAreCompressedAtStart() throws {
-        let held = HeldRunner()
         directory.write("x.log.1", "one")
         directory.write("x.log.2020-01-01", "old")
-        _ = try open(maxBytes: 4, backups: 5, LogRotationPolicy(compress: true), LogCompressor(runner: held.runner))
+        _ = try open(maxBytes: 4, backups: 5, LogRotationPolicy(compress: true))
         held.finishNext()
         held.finishNext()
         XCTAssertEqual(directory.names(), ["x.log", "x.log.1.gz", "x.log.2020-01-01.gz"])
     }
 
     func testAFailedCompressionIsReportedOnceAndLeavesTheFile() throws {
-        let held = HeldRunner()
-        let file = try open(maxBytes: 4, backups: 5, LogRotationPolicy(compress: true), LogCompressor(runner: held.runner))
+        let file = try open(maxBytes: 4, backups: 5, LogRotationPolicy(compress: true))
         var reports: [String] = []
         file.statusHandler = { status in
             switch status {
