@@ -7,9 +7,9 @@ import SupervisorConfig
 /// (`logfile_format=json`): `{"time":"2026-11-21T10:00:00.123+01:00","level":"info","message":"…"}`.
 public final class MainLog {
     public var level: LogLevel
-    public let format: MainLogFormat
+    private let format: MainLogFormat
     /// Compresses the rotated files of the daemon's logs, its own and its children's.
-    public let compressor: LogCompressor?
+    let compressor: LogCompressor?
     private var file: RotatingLogFile?
     /// In the foreground (`nodaemon` without `silent`) lines also go to stdout.
     private let echoToStdout: Bool

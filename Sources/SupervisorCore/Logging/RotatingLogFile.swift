@@ -56,7 +56,7 @@ public final class RotatingLogFile {
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
     private let observers = ObserverList<UnsafeRawBufferPointer>()
     /// Rotation by time, maxage and compression (extension keys).
-    public let policy: LogRotationPolicy
+    private let policy: LogRotationPolicy
     private var rotated: RotatedLogFiles
     /// When rotating by time: the window what the file holds was written in.
     private var window: RotationWindow?

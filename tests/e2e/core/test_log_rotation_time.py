@@ -174,6 +174,19 @@ def test_the_daemons_own_log_rotates_by_hour_compressed(supervisord, impl):
     assert not [n for n in os.listdir(d.tmp) if n.startswith("supervisord.log.") and n != rotated]
 
 
+def test_leftovers_of_a_crash_are_compressed_or_removed_at_start(supervisord, impl):
+    _ours(impl)
+    d = supervisord.new("", supervisord_extra="logfile_compress=true")
+    d.write_file("supervisord.log.1", "rotated before a crash\n")
+    d.write_file("supervisord.log.2.gz.tmp", "a partial compression")
+    d.start()
+    harness.wait_until(lambda: "supervisord.log.1.gz" in os.listdir(d.tmp), timeout=10,
+                       message="supervisord.log.1 compressed")
+    assert _contents(d, "supervisord.log.1.gz") == b"rotated before a crash\n"
+    names = {n for n in os.listdir(d.tmp) if n.startswith("supervisord.log.")}
+    assert names == {"supervisord.log.1.gz"}, names
+
+
 def test_json_main_log_lines_parse_and_use_the_log_clock(supervisord, impl):
     _ours(impl)
     d = _start(supervisord, """
