@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "CSupervisor"),
+        // zlib (the system's libz) gzip-compresses rotated log files.
+        .target(name: "CSupervisor", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "SupervisorCommon"),
         .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"]),
         .target(name: "XMLRPC"),
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "SupervisorCoreTests",
             dependencies: [
-                "SupervisorCore",
+                "SupervisorCore", "CSupervisor",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),

@@ -22,6 +22,9 @@ final class DaemonRunner {
     private let subreaper: Bool
     /// `cgroups=`: decided once at startup, kept across restarts.
     private var cgroups: CgroupTree?
+    /// Compresses rotated log files for every generation, so none of them is compressed
+    /// twice or lost across a restart; it starts working once the event loop runs.
+    private let logCompressor = LogCompressor()
 
     init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
         self.config = initial
@@ -37,9 +40,10 @@ final class DaemonRunner {
         _ = sv_map_large_blocks(256 * 1024)
         sv_mark_inherited_cloexec()
         _ = sv_reserve_spawn_slots()
+        if let problem = LogClock.offsetProblem { SupervisordCommand.fail(problem) }
         let privileges = DaemonStartup.dropPrivileges(config.daemon)
         let limitInfos = DaemonStartup.raiseLimits(config.daemon)
-        log = Self.makeLog(config.daemon)
+        log = makeLog(config.daemon)
         for message in privileges.critical { log.critical(message) }
         logParseMessages(extraInfos: privileges.info + limitInfos)
         if !config.daemon.nocleanup { AutoLogName.cleanup(directory: config.daemon.childlogdir, identifier: config.daemon.identifier) }
@@ -74,6 +78,7 @@ final class DaemonRunner {
             }.whenFailure { error in
                 SupervisordCommand.fail("cannot watch signals: \(error)")
             }
+            self.logCompressor.runner = LogCompressor.threadPoolRunner(on: loop)
             self.startGeneration(on: loop, listeners: listeners)
             listeners = BoundListeners()
         }
@@ -115,7 +120,7 @@ final class DaemonRunner {
             log.critical("could not reload the configuration, keeping the previous one: \(error)")
         }
         log.close()
-        log = Self.makeLog(config.daemon)
+        log = makeLog(config.daemon)
         logParseMessages(extraInfos: [])
         pidfileWritten = DaemonStartup.writePidfile(config.daemon.pidfile, log: log)
         do {
@@ -138,15 +143,20 @@ final class DaemonRunner {
         log.close()
     }
 
-    private static func makeLog(_ daemon: DaemonConfig) -> MainLog {
+    private func makeLog(_ daemon: DaemonConfig) -> MainLog {
         let echo = daemon.nodaemon && !daemon.silent
-        if daemon.logfile == "syslog" { return MainLog(level: daemon.loglevel, file: nil, echoToStdout: echo, toSyslog: true) }
-        let file = RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups)
+        if daemon.logfile == "syslog" {
+            return MainLog(level: daemon.loglevel, file: nil, echoToStdout: echo, toSyslog: true,
+                           format: daemon.logfileFormat, compressor: logCompressor)
+        }
+        let file = RotatingLogFile(path: daemon.logfile, maxBytes: daemon.logfileMaxBytes, backups: daemon.logfileBackups,
+                                   policy: daemon.logfileRotation, compressor: logCompressor)
         do {
             try file.create()
         } catch {
             SupervisordCommand.fail("\(error)")
         }
-        return MainLog(level: daemon.loglevel, file: file, echoToStdout: echo)
+        return MainLog(level: daemon.loglevel, file: file, echoToStdout: echo, format: daemon.logfileFormat,
+                       compressor: logCompressor)
     }
 }

@@ -96,4 +96,10 @@ const char *sv_signal_abbrev(int sig);
 /// (wchar.h's wcwidth is not visible to Swift).
 int sv_wcwidth(unsigned int scalar);
 
+/// Writes the gzip compression of everything readable from `source` to a new file at
+/// `destination` (replacing one there), with the source's permissions and times, and
+/// fsyncs it. Blocks: call it off the event loop. Closes `source`. Returns 0, or an errno
+/// (the partial destination is then removed).
+int sv_gzip_file(int source, const char *destination);
+
 #endif

@@ -1,5 +1,5 @@
 /// Text made safe for the place it goes: HTML text and attributes, URL query
-/// components, JSON strings. Program names and output are untrusted input.
+/// components (JSON strings: SupervisorCommon's `JSON`). Program names and output are untrusted input.
 enum HTML {
     private static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#x27;"]
 
@@ -51,32 +51,5 @@ enum FormEncoding {
 
     private static func component(_ text: Substring) -> String {
         String(text.map { $0 == "+" ? " " : $0 }).percentDecoded
-    }
-}
-
-enum JSON {
-    /// A JSON string literal, quotes included; control characters escaped so the
-    /// result fits on one Server-Sent Events `data:` line.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// `{"a":…,"b":…}` from members whose values are already JSON.
-    static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import SupervisorCore
 
 /// `/events`: Server-Sent Events for the status page. A snapshot of every process on

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import SupervisorCommon
 import SupervisorCore
 
 /// The web interface's handlers (HTTPRoutes lists their paths): the status page, the log

@@ -26,6 +26,9 @@ public struct DaemonConfig: Equatable, Sendable {
     /// Extension `reap_unknown_loglevel`: the level of `reaped unknown pid` lines; nil
     /// means debug when the daemon adopts orphans (PID 1, `--subreaper`), else info.
     public var reapUnknownLoglevel: LogLevel?
+    /// Extensions `logfile_rotate`, `logfile_maxage`, `logfile_compress` and `logfile_format`.
+    public var logfileRotation = LogRotationPolicy()
+    public var logfileFormat: MainLogFormat = .text
     public var environment: [EnvironmentVariable] = []
     public var identifier: String = "supervisor"
 

@@ -14,5 +14,18 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
         }
     }
 
+    /// As `loglevel=` spells it (and the JSON log writes it).
+    public var configName: String {
+        switch self {
+        case .critical: "critical"
+        case .error: "error"
+        case .warn: "warn"
+        case .info: "info"
+        case .debug: "debug"
+        case .trace: "trace"
+        case .blather: "blather"
+        }
+    }
+
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

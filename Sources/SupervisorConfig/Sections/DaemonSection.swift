@@ -44,6 +44,11 @@ extension DaemonConfig {
             try ExtensionValueParsers.choice(text, key: "cgroups")
         }
         config.reapUnknownLoglevel = try section.value("reap_unknown_loglevel", ValueParsers.logLevel)
+        config.logfileRotation = try LogRotationPolicy.read(section, prefix: "logfile")
+        config.logfileFormat = try section.value("logfile_format", default: config.logfileFormat) {
+            (text) throws(InvalidValue) in
+            try ExtensionValueParsers.choice(text, key: "logfile_format")
+        }
         if section.has("profile_options") {
             warnings.append("[supervisord] profile_options is not supported (it profiles the Python "
                                 + "implementation) and is ignored")

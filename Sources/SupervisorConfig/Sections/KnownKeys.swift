@@ -8,15 +8,18 @@ enum KnownKeys {
         "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
         "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
         "identifier", "profile_options",
-    ]).union(daemonExtensions)
+    ]).union(daemonExtensions).union(daemonLogExtensions)
     /// This implementation's own `[supervisord]` keys (docs/configuration.md, "Extensions").
     static let daemonExtensions: Set<String> = ["cgroups", "reap_unknown_loglevel"]
+    /// The extension keys of the daemon's own log file.
+    static let daemonLogExtensions = Set(LogRotationPolicy.keys(prefix: "logfile") + ["logfile_format"])
     static let program: Set<String> = {
         let channelKeys = ["stdout", "stderr"].flatMap { channel in
             ["logfile", "logfile_backups", "logfile_maxbytes", "capture_maxbytes", "events_enabled", "syslog"]
                 .map { "\(channel)_\($0)" }
         }
-        return Set(channelKeys).union([
+        let channelRotationKeys = ["stdout", "stderr"].flatMap { LogRotationPolicy.keys(prefix: "\($0)_logfile") }
+        return Set(channelKeys).union(channelRotationKeys).union([
             "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart",
             "startsecs", "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup",
             "user", "redirect_stderr", "environment", "directory", "umask", "serverurl",

@@ -59,6 +59,22 @@ enum ExtensionValueParsers {
         return count
     }
 
+    /// `*_logfile_maxage`: a whole number above 0 and a unit, `s`, `m`, `h` or `d` (`7d`, `12h`), in
+    /// seconds; `none` for no limit. At most a billion seconds (31 years): more is a typo.
+    static func maxAge(_ text: String, key: String) throws(InvalidValue) -> Int? {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        if trimmed == "none" { return nil }
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let digits = trimmed.dropLast()
+        guard let unit = trimmed.last.flatMap({ units[$0] }), !digits.isEmpty,
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits), count > 0,
+              count <= 1_000_000_000 / unit else {
+            throw InvalidValue("invalid \(key) value \(pythonRepr(text)): expected a whole number above 0 followed "
+                                   + "by s, m, h or d (seconds, minutes, hours, days), such as 7d, or none")
+        }
+        return count * unit
+    }
+
     /// `environment_file`: comma-separated paths, each optional when written with a leading `-`.
     static func environmentFiles(_ text: String) throws(InvalidValue) -> [EnvironmentFile] {
         try ValueParsers.listOfStrings(text.trimmingWhitespace()).map { (item) throws(InvalidValue) in

@@ -61,11 +61,7 @@ public enum ValueParsers {
     }
 
     public static func logLevel(_ text: String) throws(InvalidValue) -> LogLevel {
-        let levels: [String: LogLevel] = [
-            "critical": .critical, "error": .error, "warn": .warn, "info": .info,
-            "debug": .debug, "trace": .trace, "blather": .blather,
-        ]
-        guard let level = levels[text.lowercased()] else {
+        guard let level = LogLevel.allCases.first(where: { $0.configName == text.lowercased() }) else {
             throw InvalidValue("bad logging level name \(pythonRepr(text))")
         }
         return level

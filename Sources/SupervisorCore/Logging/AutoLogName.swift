@@ -14,13 +14,8 @@ public enum AutoLogName {
 
     /// Removes AUTO logs left by an earlier run (unless `nocleanup`).
     public static func cleanup(directory: String, identifier: String) {
-        guard let dir = opendir(directory) else { return }
-        defer { closedir(dir) }
         let marker = "---\(identifier)-"
-        while let entry = readdir(dir) {
-            let fileName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
+        for fileName in DirectoryListing.names(directory) {
             guard let range = fileName.firstRange(of: marker), range.lowerBound != fileName.startIndex else { continue }
             let rest = fileName[range.upperBound...]
             if rest.contains(".log") { unlink("\(directory)/\(fileName)") }

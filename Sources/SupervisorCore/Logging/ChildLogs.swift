@@ -80,7 +80,8 @@ public final class ChildLogs {
     /// reported in the main log; a file that cannot be created is retried at each output.
     private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
         guard let path else { return nil }
-        let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups)
+        let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups,
+                                   policy: config.rotation, compressor: log.compressor)
         log.reportStatus(of: file)
         try? file.create(holdOpen: false)
         return file

@@ -3,9 +3,13 @@ import SupervisorCommon
 import SupervisorConfig
 
 /// The daemon's own log (`[supervisord] logfile`), in the reference's format:
-/// `2026-11-21 10:00:00,123 INFO spawned: 'web' with pid 42`.
+/// `2026-11-21 10:00:00,123 INFO spawned: 'web' with pid 42`, or as JSON lines
+/// (`logfile_format=json`): `{"time":"2026-11-21T10:00:00.123+01:00","level":"info","message":"…"}`.
 public final class MainLog {
     public var level: LogLevel
+    private let format: MainLogFormat
+    /// Compresses the rotated files of the daemon's logs, its own and its children's.
+    let compressor: LogCompressor?
     private var file: RotatingLogFile?
     /// In the foreground (`nodaemon` without `silent`) lines also go to stdout.
     private let echoToStdout: Bool
@@ -14,8 +18,11 @@ public final class MainLog {
     /// The log file works again after failing: said in the file once the current line is in.
     private var resumedNoticePending = false
 
-    public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool, toSyslog: Bool = false) {
+    public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool, toSyslog: Bool = false,
+                format: MainLogFormat = .text, compressor: LogCompressor? = nil) {
         self.level = level
+        self.format = format
+        self.compressor = compressor
         self.file = file
         self.echoToStdout = echoToStdout
         self.toSyslog = toSyslog
@@ -36,7 +43,7 @@ public final class MainLog {
             var bytes = level.name + " " + text
             bytes.withUTF8 { Syslog.send(UnsafeRawBufferPointer($0), prefix: nil) }
         }
-        let line = Self.line(level, text)
+        let line = self.line(level, text)
         file?.write(line)
         if echoToStdout { Self.writeAll(line, to: 1) }
         if resumedNoticePending, let path {
@@ -62,13 +69,22 @@ public final class MainLog {
     /// the line saying it works again is written after the line that found out.
     private func ownFileStatusChanged(_ status: RotatingLogFile.Status) {
         switch status {
-        case .failing(let failure): Self.writeAll(Self.line(.error, "\(failure)"), to: 2)
+        case .failing(let failure): Self.writeAll(line(.error, "\(failure)"), to: 2)
         case .resumed: resumedNoticePending = true
         }
     }
 
-    private static func line(_ level: LogLevel, _ text: String) -> String {
-        timestamp() + " " + level.name + " " + text + "\n"
+    private func line(_ level: LogLevel, _ text: String) -> String {
+        let now = LogClock.now()
+        switch format {
+        case .text:
+            return LocalTime.logTimestamp(now) + " " + level.name + " " + text + "\n"
+        case .json:
+            return JSON.object([
+                ("time", JSON.string(LocalTime.rfc3339(now))), ("level", JSON.string(level.configName)),
+                ("message", JSON.string(text)),
+            ]) + "\n"
+        }
     }
 
     private static func writeAll(_ text: String, to fd: Int32) {
@@ -87,13 +103,4 @@ public final class MainLog {
     public func reopen() { file?.reopen() }
     public func clear() { file?.clear() }
     public func close() { file?.closeFile() }
-
-    /// Local time with milliseconds, `%Y-%m-%d %H:%M:%S,mmm`.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let millis = Int(now.tv_nsec / 1_000_000)
-        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return LocalTime.format(now.tv_sec, "%Y-%m-%d %H:%M:%S") + "," + ms
-    }
 }

@@ -1,10 +1,17 @@
 import Glibc
 import SupervisorCommon
+import SupervisorConfig
 
 /// An append-only log file that rolls over at `maxBytes`, keeping `backups` old files
 /// (`x.log.1` newest … `x.log.N` oldest). Writes are split at the size boundary, so no
 /// file exceeds `maxBytes` and no byte is dropped. A target that is not a regular file, or
 /// is named under `/dev` or `/proc` (`/dev/stdout`, a fifo), is a stream: never rotated.
+///
+/// The extension keys (`policy`) add rolling over at a boundary of local time, deleting old
+/// files by age and compressing them; `RotatedLogFiles` names and tends the rotated files.
+/// The time is checked at each write, not by a timer: the file is rolled over at the first
+/// write at or after the boundary (a quiet log is not touched at midnight), so what it
+/// holds was always written within the window it is named by.
 ///
 /// A write that fails (the file cannot be opened, the disk is full) drops that output and
 /// is retried with the next; the owner hears of it through `statusHandler` once when the
@@ -20,7 +27,7 @@ public final class RotatingLogFile {
 
     /// A failed open, write or rotation, described as the main log reports it.
     public struct Failure: CustomStringConvertible, Equatable {
-        public enum Operation: Sendable { case open, write, rotate }
+        public enum Operation: Sendable { case open, write, rotate, compress }
         public let operation: Operation
         public let path: String
         public let errno: Int32
@@ -30,6 +37,7 @@ public final class RotatingLogFile {
             case .open: "could not open"
             case .write: "could not write to"
             case .rotate: "could not rotate"
+            case .compress: "could not compress"
             }
             return "\(action) \(path): \(errnoName(errno)) (\(String(cString: strerror(errno))))"
         }
@@ -47,12 +55,21 @@ public final class RotatingLogFile {
     private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
     private let observers = ObserverList<UnsafeRawBufferPointer>()
+    /// Rotation by time, maxage and compression (extension keys).
+    private let policy: LogRotationPolicy
+    private var rotated: RotatedLogFiles
+    /// When rotating by time: the window what the file holds was written in.
+    private var window: RotationWindow?
 
-    /// Opens nothing yet: `create` makes the file.
-    public init(path: String, maxBytes: Int, backups: Int) {
+    /// Opens nothing yet: `create` makes the file. `compressor` compresses the rotated files
+    /// when the policy says so.
+    public init(path: String, maxBytes: Int, backups: Int, policy: LogRotationPolicy = LogRotationPolicy(),
+                compressor: LogCompressor? = nil) {
         self.path = path
         self.maxBytes = maxBytes
         self.backups = backups
+        self.policy = policy
+        rotated = RotatedLogFiles(path: path, backups: backups, policy: policy, compressor: compressor)
     }
 
     /// Creates the file now, so readers find it before anything is written. With `holdOpen`
@@ -61,6 +78,7 @@ public final class RotatingLogFile {
     /// otherwise copy and every exec close. A failure is reported to `statusHandler` (and
     /// retried at the next write) as well as thrown.
     public func create(holdOpen: Bool = true) throws {
+        rotated.cleanUp { [weak self] in self?.compressed($0, $1) }
         try openReporting()
         if !holdOpen { closeFile() }
     }
@@ -73,6 +91,15 @@ public final class RotatingLogFile {
         var rest = bytes
         while !rest.isEmpty {
             if fd < 0, (try? openReporting()) == nil { return }
+            if let window {
+                let now = LogClock.now().tv_sec
+                if now >= window.end {
+                    // An empty file just moves on to the new window.
+                    if size > 0 { rollOver() }
+                    self.window = RotationWindow(policy.period, containing: now)
+                    continue
+                }
+            }
             var chunk = rest
             if rotates {
                 let room = maxBytes - size
@@ -123,7 +150,7 @@ public final class RotatingLogFile {
         let held = fd >= 0
         closeFile()
         unlink(path)
-        for index in stride(from: backups, through: 1, by: -1) { unlink("\(path).\(index)") }
+        rotated.deleteAll()
         try? openReporting()
         if !held { closeFile() }
     }
@@ -155,10 +182,14 @@ public final class RotatingLogFile {
             throw SystemError(errno: error, what: "open \(path)")
         }
         fd = opened
+        window = nil
         var info = stat()
         if fstat(opened, &info) == 0 {
             isRegularFile = (info.st_mode & S_IFMT) == S_IFREG && !namesDescriptorOrDevice
             size = isRegularFile ? Int(info.st_size) : 0
+            // What the file already holds was last written at its modification time.
+            let written = size > 0 ? LogClock.shifted(info.st_mtim) : LogClock.now()
+            window = isRegularFile ? RotationWindow(policy.period, containing: written.tv_sec) : nil
         }
     }
 
@@ -166,22 +197,7 @@ public final class RotatingLogFile {
     /// one. When the full file cannot be moved it is emptied instead: the size limit holds.
     private func rollOver() {
         closeFile()
-        var failedErrno: Int32 = 0
-        // ENOENT: the file or a backup was removed meanwhile (a cleanup script); nothing to move.
-        func check(_ result: Int32) -> Bool {
-            guard result != 0, errno != ENOENT else { return true }
-            failedErrno = errno
-            return false
-        }
-        var moved = true
-        if backups > 0 {
-            for index in stride(from: backups - 1, through: 1, by: -1) {
-                _ = check(rename("\(path).\(index)", "\(path).\(index + 1)"))
-            }
-            moved = check(rename(path, "\(path).1"))
-        } else {
-            moved = check(unlink(path))
-        }
+        let (moved, destination, failedErrno) = rotated.moveAside(window: window)
         if failedErrno != 0 {
             report(Failure(operation: .rotate, path: path, errno: failedErrno))
         } else if failure?.operation == .rotate {
@@ -189,6 +205,17 @@ public final class RotatingLogFile {
         }
         size = 0
         try? openReporting(truncating: !moved)
+        rotated.afterRotation(rotated: destination) { [weak self] in self?.compressed($0, $1) }
+    }
+
+    /// How a rotated file's compression went: a failure is reported like the others, once
+    /// until a compression works again.
+    private func compressed(_ file: String, _ failedErrno: Int32?) {
+        if let failedErrno {
+            report(Failure(operation: .compress, path: file, errno: failedErrno))
+        } else if failure?.operation == .compress {
+            resume()
+        }
     }
 
     /// False when the file refused the bytes (`errno` says why).
