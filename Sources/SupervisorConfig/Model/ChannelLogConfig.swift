@@ -6,6 +6,8 @@ public struct ChannelLogConfig: Equatable, Sendable {
     public var captureMaxBytes: Int
     public var eventsEnabled: Bool
     public var syslog: Bool
+    /// Extensions: timestamps, prefixes or JSON on each line written to the log file.
+    public var lineStyle = LogLineStyle()
 
     public init(logfile: LogTarget = .automatic, maxBytes: Int = 50 * 1024 * 1024, backups: Int = 10,
                 captureMaxBytes: Int = 0, eventsEnabled: Bool = false, syslog: Bool = false) {

@@ -146,6 +146,7 @@ struct ProgramSection {
         config.maxBytes = try reader.value(name + "_logfile_maxbytes", default: config.maxBytes,
                                            ValueParsers.byteSize)
         config.syslog = try reader.value(name + "_syslog", default: false, ValueParsers.boolean)
+        config.lineStyle = try LogLineStyle.read(reader, channel: name)
         if logfile?.lowercased() == "syslog" {
             warnings.append("[\(section.name)] \(logfileKey)=syslog is deprecated; \(name)_syslog=true "
                                 + "is the way to send \(name) to syslog, and is what is used")
