@@ -138,11 +138,11 @@ final class LineFormatterTests: XCTestCase {
         let lines = formatter { $0.encoding = .json; $0.lineMax = 3 }
         let parsed = try objects(format(lines, "abcdefgh\nxyz\n") + format(lines, "12") + finish(lines))
         XCTAssertEqual(parsed.map { $0["message"] as? String }, ["abc", "def", "gh", "xyz", "12"])
-        XCTAssertEqual(parsed.map { $0["partial"] as? Bool }, [true, true, true, nil, nil],
-                       "every piece of a split line is partial; a whole line or a last line is not")
+        XCTAssertEqual(parsed.map { $0["partial"] as? Bool }, [true, true, nil, nil, nil],
+                       "a piece whose line goes on is partial; a line's last piece, or a last line, is not")
         let split = try objects(format(lines, "abcdef") + format(lines, "\n") + format(lines, "ab") + finish(lines))
         XCTAssertEqual(split.map { $0["message"] as? String }, ["abc", "def", "ab"])
-        XCTAssertEqual(split.map { $0["partial"] as? Bool }, [true, true, nil],
+        XCTAssertEqual(split.map { $0["partial"] as? Bool }, [true, nil, nil],
                        "a piece of lineMax bytes waits for one more byte: its newline makes it the last piece")
     }
 

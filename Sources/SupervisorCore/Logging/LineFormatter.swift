@@ -11,10 +11,11 @@ import SupervisorConfig
 /// (`/dev/stdout`): then a line is written once it is complete, when it reaches `lineMax`, or
 /// when the output ends, so that lines of different programs never mix.
 ///
-/// JSON: one object per line, written when the line is complete, when it reaches `lineMax` (that
-/// piece and the rest of the line are marked `"partial":true`), or when the output ends (a last
-/// line without a newline). A message that is not UTF-8 has U+FFFD in `message` and its exact
-/// bytes in `message_base64`.
+/// JSON: one object per line, written when the line is complete, when it reaches `lineMax`, or
+/// when the output ends (a last line without a newline). A piece cut at `lineMax` is marked
+/// `"partial":true`: its line goes on in the next object, as Docker and CRI logs mark pieces
+/// (what Vector, Fluent Bit and Loki's agents merge); the last piece is unmarked. A message that
+/// is not UTF-8 has U+FFFD in `message` and its exact bytes in `message_base64`.
 final class LineFormatter {
     /// Whose output it is, as JSON lines name it.
     struct Source {
@@ -37,8 +38,7 @@ final class LineFormatter {
     /// When the current line's first byte arrived, and from which process.
     private var lineTime: Double = 0
     private var linePid: Int32 = 0
-    /// Some of the current line is written already: text gets no second timestamp and prefix,
-    /// and further JSON pieces are partial.
+    /// Some of the current line is written already: text gets no second timestamp and prefix.
     private var lineStarted = false
     private var pidText: (pid: Int32, text: [UInt8]) = (0, Array("null".utf8))
 
@@ -76,10 +76,11 @@ final class LineFormatter {
         guard holdsPartialLines else { return }
         let line = pending
         pending = []
+        guard !line.isEmpty else { return }
         if isJSON {
-            if !line.isEmpty { line.withUnsafeBytes { appendObject($0, partial: lineStarted, to: &out) } }
+            line.withUnsafeBytes { appendObject($0, partial: false, to: &out) }
             lineStarted = false
-        } else if !line.isEmpty {
+        } else {
             line.withUnsafeBytes { emit($0, complete: false, into: &out) }
         }
     }
@@ -142,7 +143,7 @@ final class LineFormatter {
     /// A held line, or a piece of one, written out.
     private func emit(_ text: UnsafeRawBufferPointer, complete: Bool, into out: inout [UInt8]) {
         if isJSON {
-            appendObject(text, partial: lineStarted || !complete, to: &out)
+            appendObject(text, partial: !complete, to: &out)
         } else {
             if !lineStarted { appendLead(lineTime, to: &out) }
             out.append(contentsOf: text)

@@ -177,7 +177,8 @@ public final class RotatingLogFile {
 
     /// Opens the path (emptying it when `truncating`), reporting a failure before throwing it.
     private func openReporting(truncating: Bool = false) throws {
-        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (namesDescriptorOrDevice ? 0 : O_CREAT) | (truncating ? O_TRUNC : 0)
+        // O_NOCTTY: a terminal named as a log must not become the daemon's controlling terminal.
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | (namesDescriptorOrDevice ? 0 : O_CREAT) | (truncating ? O_TRUNC : 0)
         let opened = Glibc.open(path, flags, 0o666)
         guard opened >= 0 else {
             let error = errno
