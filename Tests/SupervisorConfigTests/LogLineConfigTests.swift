@@ -83,11 +83,7 @@ final class LogLineConfigTests: XCTestCase {
                 + "names ('nope') which cannot be expanded. Available names: ENV_HOME, ENV_PATH, ENV_TMPDIR, "
                 + "group_name, here, host_node_name, numprocs, process_num, program_name"),
         ]
-        for (line, message) in cases {
-            let result = loadFailure(header + "[program:web]\ncommand=a\n\(line)\n")
-            XCTAssertEqual(result?.description, message + " in section 'program:web' (at supervisord.conf:4)", line)
-            XCTAssertEqual(result?.line, 4, line)
-        }
+        assertProgramKeyFailures(cases)
     }
 
     func testJSONLinesTakeNoTimestampOrPrefix() {
