@@ -171,6 +171,20 @@ final class LineFormatterTests: XCTestCase {
         XCTAssertEqual(out, [0xEF, 0xBF, 0xBD])
     }
 
+    func testEscapingFindsWhatNeedsItAtEveryPlaceOfALongText() {
+        let plain = String(repeating: "abcdefgh", count: 3)
+        for (special, escaped) in [("\"", "\\\""), ("\\", "\\\\"), ("\u{1}", "\\u0001"), ("\u{1f}", "\\u001f"),
+                                   ("é", "é"), ("\u{7f}", "\u{7f}"), (" ", " "), ("~", "~")] {
+            for position in 0...plain.count {
+                var text = plain
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                var expected = plain
+                expected.insert(contentsOf: escaped, at: expected.index(expected.startIndex, offsetBy: position))
+                XCTAssertEqual(JSONString.quoted(text), "\"" + expected + "\"", "\(special) at \(position)")
+            }
+        }
+    }
+
     func testAPidOfZeroIsNull() throws {
         let lines = formatter { $0.encoding = .json }
         let text = format(lines, "after the exit\n", pid: 0)

@@ -40,7 +40,6 @@ final class LineFormatter {
     private var linePid: Int32 = 0
     /// Some of the current line is written already: text gets no second timestamp and prefix.
     private var lineStarted = false
-    private var pidText: (pid: Int32, text: [UInt8]) = (0, Array("null".utf8))
 
     /// `colored`: the prefix gets the process's colour. `holdsPartialLines`: the target is shared.
     init(style: LogLineStyle, source: Source, colored: Bool, holdsPartialLines: Bool) {
@@ -64,10 +63,12 @@ final class LineFormatter {
     /// Appends to `out` what `bytes` (which arrived at `time`, from the child `pid`) make of the log.
     func format(_ bytes: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout [UInt8]) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        // Made once for every line these bytes start: they all arrived now.
+        let head = lineHead(time: time, pid: pid)
         if holdsPartialLines {
-            hold(bytes, base: base, time: time, pid: pid, into: &out)
+            hold(bytes, base: base, head: head, time: time, pid: pid, into: &out)
         } else {
-            pass(bytes, base: base, time: time, into: &out)
+            pass(bytes, base: base, head: head, into: &out)
         }
     }
 
@@ -77,20 +78,34 @@ final class LineFormatter {
         let line = pending
         pending = []
         guard !line.isEmpty else { return }
-        if isJSON {
-            line.withUnsafeBytes { appendObject($0, partial: false, to: &out) }
-            lineStarted = false
-        } else {
-            line.withUnsafeBytes { emit($0, complete: false, into: &out) }
-        }
+        let head = lineHead(time: lineTime, pid: linePid)
+        line.withUnsafeBytes { emit($0, head: head, ending: .outputEnd, into: &out) }
     }
 
-    /// Text written as it comes, with the lead at each line's start.
-    private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, time: Double,
+    /// What a line starts with when its first byte arrived at `time` from `pid`: the timestamp
+    /// and the prefix; for JSON, the object up to the message.
+    private func lineHead(time: Double, pid: Int32) -> [UInt8] {
+        var head: [UInt8] = []
+        if isJSON {
+            Self.append("{\"time\":\"", to: &head)
+            timestamp?.append(time, to: &head)
+            Self.append("\",", to: &head)
+            head += lead
+            head += (pid == 0 ? "null" : String(pid)).utf8
+            Self.append(",\"message\":\"", to: &head)
+        } else {
+            timestamp?.append(time, to: &head)
+            head += lead
+        }
+        return head
+    }
+
+    /// Text written as it comes, with the head at each line's start.
+    private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: [UInt8],
                       into out: inout [UInt8]) {
         var start = 0
         while start < bytes.count {
-            if !lineStarted { appendLead(time, to: &out) }
+            if !lineStarted { out += head }
             guard let newline = memchr(base + start, 0x0A, bytes.count - start) else {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
                 lineStarted = true
@@ -104,8 +119,10 @@ final class LineFormatter {
     }
 
     /// Lines written when complete, or in pieces of `lineMax` bytes.
-    private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, time: Double, pid: Int32,
-                      into out: inout [UInt8]) {
+    private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: [UInt8], time: Double,
+                      pid: Int32, into out: inout [UInt8]) {
+        // Only the first line can have begun before these bytes.
+        var lineHead = pending.isEmpty && !lineStarted ? head : self.lineHead(time: lineTime, pid: linePid)
         var start = 0
         while start < bytes.count {
             if pending.isEmpty && !lineStarted {
@@ -118,13 +135,14 @@ final class LineFormatter {
                 let end = base.distance(to: UnsafeRawPointer(newline))
                 let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                 if pending.isEmpty {
-                    emit(text, complete: true, into: &out)
+                    emit(text, head: lineHead, ending: .newline, into: &out)
                 } else {
                     var line = pending
                     pending = []
                     line.append(contentsOf: text)
-                    line.withUnsafeBytes { emit($0, complete: true, into: &out) }
+                    line.withUnsafeBytes { emit($0, head: lineHead, ending: .newline, into: &out) }
                 }
+                lineHead = head
                 start = end + 1
             } else if bytes.count - start > room {
                 var line = pending
@@ -132,7 +150,9 @@ final class LineFormatter {
                 start += room
                 let cut = Self.characterBoundary(line)
                 pending = Array(line[cut...])
-                line.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[..<cut]), complete: false, into: &out) }
+                line.withUnsafeBytes {
+                    emit(UnsafeRawBufferPointer(rebasing: $0[..<cut]), head: lineHead, ending: .cut, into: &out)
+                }
             } else {
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
                 return
@@ -140,48 +160,39 @@ final class LineFormatter {
         }
     }
 
-    /// A held line, or a piece of one, written out.
-    private func emit(_ text: UnsafeRawBufferPointer, complete: Bool, into out: inout [UInt8]) {
+    /// How a held piece ends.
+    private enum Ending {
+        /// With its line's newline.
+        case newline
+        /// At `lineMax`: the line goes on.
+        case cut
+        /// With the output (the process exited): written as it is.
+        case outputEnd
+    }
+
+    /// A held line, or a piece of one, written out after `head`.
+    private func emit(_ text: UnsafeRawBufferPointer, head: [UInt8], ending: Ending, into out: inout [UInt8]) {
         if isJSON {
-            appendObject(text, partial: !complete, to: &out)
+            out += head
+            if !JSONString.appendEscaped(text, to: &out) {
+                Self.append("\",\"message_base64\":\"", to: &out)
+                out += Base64.encode(Array(text))
+            }
+            Self.append(ending == .cut ? "\",\"partial\":true}\n" : "\"}\n", to: &out)
+            lineStarted = ending == .cut
         } else {
-            if !lineStarted { appendLead(lineTime, to: &out) }
+            if !lineStarted { out += head }
             out.append(contentsOf: text)
-            if complete { out.append(0x0A) }
+            if ending == .newline { out.append(0x0A) }
+            // A text line left without its newline goes on with the next bytes.
+            lineStarted = ending != .newline
         }
-        lineStarted = !complete
     }
 
-    private func appendLead(_ time: Double, to out: inout [UInt8]) {
-        timestamp?.append(time, to: &out)
-        out += lead
+    /// Constant text, without the reference counting of a constant array.
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
-
-    private func appendObject(_ message: UnsafeRawBufferPointer, partial: Bool, to out: inout [UInt8]) {
-        out += Self.timeField
-        timestamp?.append(lineTime, to: &out)
-        out += Self.afterTime
-        out += lead
-        if pidText.pid != linePid { pidText = (linePid, Array((linePid == 0 ? "null" : String(linePid)).utf8)) }
-        out += pidText.text
-        out += Self.messageField
-        let isUTF8 = JSONString.appendEscaped(message, to: &out)
-        out.append(UInt8(ascii: "\""))
-        if !isUTF8 {
-            out += Self.base64Field
-            out += Base64.encode(Array(message))
-            out.append(UInt8(ascii: "\""))
-        }
-        if partial { out += Self.partialField }
-        out += Self.objectEnd
-    }
-
-    private static let timeField = Array("{\"time\":\"".utf8)
-    private static let afterTime = Array("\",".utf8)
-    private static let messageField = Array(",\"message\":\"".utf8)
-    private static let base64Field = Array(",\"message_base64\":\"".utf8)
-    private static let partialField = Array(",\"partial\":true".utf8)
-    private static let objectEnd = Array("}\n".utf8)
 
     /// Where to cut a full piece so that no UTF-8 character is split across two pieces: before
     /// an incomplete sequence at the end, else at the end.
