@@ -44,7 +44,6 @@ public final class ChildLogs {
         guard !data.isEmpty else { return }
         if let lines = stream == .stdout ? stdoutLines : stderrLines, let file = file(stream) {
             var formatted: [UInt8] = []
-            formatted.reserveCapacity(data.count + data.count / 4 + 256)
             lines.format(data, time: WallClock.now(), pid: pid, into: &formatted)
             formatted.withUnsafeBytes { file.writeLines($0) }
         } else {

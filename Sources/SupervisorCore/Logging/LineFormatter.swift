@@ -63,12 +63,19 @@ final class LineFormatter {
     /// Appends to `out` what `bytes` (which arrived at `time`, from the child `pid`) make of the log.
     func format(_ bytes: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout [UInt8]) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        // Made once for every line these bytes start: they all arrived now.
-        let head = lineHead(time: time, pid: pid)
-        if holdsPartialLines {
-            hold(bytes, base: base, head: head, time: time, pid: pid, into: &out)
-        } else {
-            pass(bytes, base: base, head: head, into: &out)
+        // Room for what short lines become (a JSON line of 100 bytes takes about 250), so that
+        // the buffer is rarely copied to grow.
+        out.reserveCapacity(out.count + bytes.count * (isJSON ? 3 : 2) + 4096)
+        // Made once for every line these bytes start: they all arrived now. Used as raw bytes,
+        // which cost no reference counting in the loops.
+        lineHead(time: time, pid: pid).withUnsafeBytes { head in
+            guard holdsPartialLines else { return pass(bytes, base: base, head: head, into: &out) }
+            // Only the first line can have begun before these bytes.
+            let earlier = pending.isEmpty && !lineStarted ? [] : lineHead(time: lineTime, pid: linePid)
+            earlier.withUnsafeBytes { earlier in
+                hold(bytes, base: base, head: head, firstHead: earlier.isEmpty ? head : earlier, time: time,
+                     pid: pid, into: &out)
+            }
         }
     }
 
@@ -78,8 +85,9 @@ final class LineFormatter {
         let line = pending
         pending = []
         guard !line.isEmpty else { return }
-        let head = lineHead(time: lineTime, pid: linePid)
-        line.withUnsafeBytes { emit($0, head: head, ending: .outputEnd, into: &out) }
+        lineHead(time: lineTime, pid: linePid).withUnsafeBytes { head in
+            line.withUnsafeBytes { emit($0, head: head, ending: .outputEnd, into: &out) }
+        }
     }
 
     /// What a line starts with when its first byte arrived at `time` from `pid`: the timestamp
@@ -101,11 +109,11 @@ final class LineFormatter {
     }
 
     /// Text written as it comes, with the head at each line's start.
-    private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: [UInt8],
+    private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
                       into out: inout [UInt8]) {
         var start = 0
         while start < bytes.count {
-            if !lineStarted { out += head }
+            if !lineStarted { out.append(contentsOf: head) }
             guard let newline = memchr(base + start, 0x0A, bytes.count - start) else {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
                 lineStarted = true
@@ -119,10 +127,10 @@ final class LineFormatter {
     }
 
     /// Lines written when complete, or in pieces of `lineMax` bytes.
-    private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: [UInt8], time: Double,
-                      pid: Int32, into out: inout [UInt8]) {
-        // Only the first line can have begun before these bytes.
-        var lineHead = pending.isEmpty && !lineStarted ? head : self.lineHead(time: lineTime, pid: linePid)
+    /// `firstHead` is the head of the first line, which may have begun before.
+    private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
+                      firstHead: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout [UInt8]) {
+        var lineHead = firstHead
         var start = 0
         while start < bytes.count {
             if pending.isEmpty && !lineStarted {
@@ -171,9 +179,10 @@ final class LineFormatter {
     }
 
     /// A held line, or a piece of one, written out after `head`.
-    private func emit(_ text: UnsafeRawBufferPointer, head: [UInt8], ending: Ending, into out: inout [UInt8]) {
+    private func emit(_ text: UnsafeRawBufferPointer, head: UnsafeRawBufferPointer, ending: Ending,
+                      into out: inout [UInt8]) {
         if isJSON {
-            out += head
+            out.append(contentsOf: head)
             if !JSONString.appendEscaped(text, to: &out) {
                 Self.append("\",\"message_base64\":\"", to: &out)
                 out += Base64.encode(Array(text))
@@ -181,7 +190,7 @@ final class LineFormatter {
             Self.append(ending == .cut ? "\",\"partial\":true}\n" : "\"}\n", to: &out)
             lineStarted = ending == .cut
         } else {
-            if !lineStarted { out += head }
+            if !lineStarted { out.append(contentsOf: head) }
             out.append(contentsOf: text)
             if ending == .newline { out.append(0x0A) }
             // A text line left without its newline goes on with the next bytes.
