@@ -13,9 +13,9 @@ import SupervisorConfig
 ///
 /// JSON: one object per line, written when the line is complete, when it reaches `lineMax`, or
 /// when the output ends (a last line without a newline). A piece cut at `lineMax` is marked
-/// `"partial":true`: its line goes on in the next object, as Docker and CRI logs mark pieces
-/// (what Vector, Fluent Bit and Loki's agents merge); the last piece is unmarked. A message that
-/// is not UTF-8 has U+FFFD in `message` and its exact bytes in `message_base64`.
+/// `"partial":true`: its line goes on in the next object, as Docker and CRI logs mark the pieces
+/// of a long line (log collectors join such pieces back); the last piece is unmarked. A message
+/// that is not UTF-8 has U+FFFD in `message` and its exact bytes in `message_base64`.
 final class LineFormatter {
     /// Whose output it is, as JSON lines name it.
     struct Source {
@@ -70,12 +70,13 @@ final class LineFormatter {
         // which cost no reference counting in the loops.
         lineHead(time: time, pid: pid).withUnsafeBytes { head in
             guard holdsPartialLines else { return pass(bytes, base: base, head: head, into: &out) }
-            // Only the first line can have begun before these bytes.
-            let earlier = pending.isEmpty && !lineStarted ? [] : lineHead(time: lineTime, pid: linePid)
-            earlier.withUnsafeBytes { earlier in
-                hold(bytes, base: base, head: head, firstHead: earlier.isEmpty ? head : earlier, time: time,
-                     pid: pid, into: &out)
+            guard pending.isEmpty && !lineStarted else {
+                // The first line began before these bytes: its time and pid are those of then.
+                return lineHead(time: lineTime, pid: linePid).withUnsafeBytes { first in
+                    hold(bytes, base: base, head: head, firstHead: first, time: time, pid: pid, into: &out)
+                }
             }
+            hold(bytes, base: base, head: head, firstHead: head, time: time, pid: pid, into: &out)
         }
     }
 
