@@ -4,7 +4,7 @@ import PackageDescription
 // Layers, each importing only the ones before it:
 //   SupervisorCommon (what client and server share; Glibc only) -> SupervisorConfig (pure parsing) -> SupervisorCore (processes, logs, events)
 //   -> SupervisorAPI (HTTP, XML-RPC methods, web UI) -> executables.
-// XMLRPC is a pure codec shared by the server and the supervisorctl client.
+// XMLRPC is a pure codec (on SupervisorCommon) shared by the server and the supervisorctl client.
 let package = Package(
     name: "swift-supervisor",
     platforms: [.macOS(.v13)],
@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CSupervisor", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "SupervisorCommon"),
         .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"]),
-        .target(name: "XMLRPC"),
+        .target(name: "XMLRPC", dependencies: ["SupervisorCommon"]),
         .target(
             name: "SupervisorCore",
             dependencies: [
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "echo_supervisord_conf", dependencies: ["SupervisorConfig"]),
         .executableTarget(name: "pidproxy", dependencies: ["SupervisorCommon", "CSupervisor"]),
         .testTarget(name: "SupervisorConfigTests", dependencies: ["SupervisorCommon", "SupervisorConfig"]),
-        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
+        .testTarget(name: "XMLRPCTests", dependencies: ["SupervisorCommon", "XMLRPC"]),
         .testTarget(
             name: "SupervisorCoreTests",
             dependencies: [

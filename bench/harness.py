@@ -600,6 +600,85 @@ stdout_logfile_backups=%d
     return run_daemon(impl, args, programs, body)
 
 
+LINE_STYLES = (("timestamps", "stdout_log_timestamps=true"), ("json", "stdout_log_format=json"))
+
+
+def line_throughput(impl, args, rep):
+    """``mib`` MiB of 100-byte lines (issue 16) through a child's stdout into a rotating log,
+    once with timestamps and once as JSON lines, each as a share of the same lines piped into
+    ``cat > file``, with the daemon's CPU per GiB. Ours only: the reference has neither."""
+    count = args.mib * 1024 * 1024 // 100
+    backups = args.mib * 4 // args.file_mb + 2  # JSON lines are about 2.5 times the input
+    dd = "dd if={tmp}/lines bs=1048576 status=none"
+    programs = "".join("""\
+[program:%s]
+command=%s
+autostart=false
+autorestart=false
+startsecs=0
+stdout_logfile={tmp}/%s.log
+stdout_logfile_maxbytes=%dMB
+stdout_logfile_backups=%d
+%s
+""" % (style, dd, style, args.file_mb, backups, key) for style, key in LINE_STYLES)
+
+    def body(d):
+        source = os.path.join(d.tmp, "lines")
+        with open(source, "wb") as f:
+            for start in range(0, count, 10000):
+                f.write(b"".join(b"%08d GET /api/items/%08d HTTP/1.1 200 1532 bytes %s\n" % (i, i, b"x" * 42)
+                                 for i in range(start, min(count, start + 10000))))
+            f.write(b"END\n")
+        base_file = os.path.join(d.tmp, "base.out")
+        t0 = time.perf_counter()
+        subprocess.run(["sh", "-c", "%s | cat > %s" % (dd.replace("{tmp}", d.tmp), base_file)], check=True,
+                       timeout=600)
+        base = time.perf_counter() - t0
+        os.unlink(base_file)
+        d.start()
+        d.wait_ready()
+        figures = {"lines_base": args.mib / base}
+        for style, _ in LINE_STYLES:
+            log = os.path.join(d.tmp, style + ".log")
+            cpu = cpu_seconds(d.pid)
+            t0 = time.perf_counter()
+            d.rpc("supervisor.startProcess", style, False)
+
+            def ended():
+                d.check_alive()
+                for path in (log, log + ".1"):
+                    try:
+                        with open(path, "rb") as f:
+                            f.seek(max(0, os.path.getsize(path) - 200))
+                            if b"END" in f.read():
+                                return True
+                    except OSError:
+                        pass
+                return False
+            wait_for(ended, 60 + args.mib, "the last line in the %s log" % style, interval=0.005)
+            elapsed = time.perf_counter() - t0
+            cpu = cpu_seconds(d.pid) - cpu
+            lines = log_lines(d.tmp, style + ".log")
+            if lines != count + 1:
+                raise BenchError("%s log: %d lines, the child wrote %d" % (style, lines, count + 1))
+            figures["lines_" + style] = args.mib / elapsed
+            figures["lines_%s_share" % style] = base / elapsed * 100
+            figures["lines_%s_cpu" % style] = cpu / (args.mib / 1024.0)
+        return figures
+    return run_daemon(impl, args, programs, body)
+
+
+def log_lines(directory, prefix):
+    """Lines in a log and its backups (read once rotation is over)."""
+    total = 0
+    for name in os.listdir(directory):
+        if name.startswith(prefix):
+            with open(os.path.join(directory, name), "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    total += chunk.count(b"\n")
+    return total
+
+
 def ctl_status(impl, args, rep):
     """Cold `supervisorctl status` against a daemon with ``ctl_procs`` RUNNING."""
     n = args.ctl_procs
@@ -849,6 +928,13 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "throughput_base": ("dd piped into `cat > file`, same run", "MiB/s", "%.0f", "—", None),
     "throughput": ("child stdout → rotating log", "MiB/s", "%.0f", "—", None),
     "throughput_share": ("  as a share of dd piped into `cat`", "%", "%.1f", "≥ 90 %", above(90)),
+    "lines_base": ("dd of 100-byte lines piped into `cat > file`, same run", "MiB/s", "%.0f", "—", None),
+    "lines_timestamps": ("the lines → rotating log, with timestamps", "MiB/s", "%.0f", "—", None),
+    "lines_timestamps_share": ("  as a share of the lines piped into `cat`", "%", "%.1f", "≥ 70 %", above(70)),
+    "lines_timestamps_cpu": ("  daemon CPU per GiB of lines", "CPU-s", "%.2f", "report", None),
+    "lines_json": ("the lines → rotating log, as JSON lines", "MiB/s", "%.0f", "—", None),
+    "lines_json_share": ("  as a share of the lines piped into `cat`", "%", "%.1f", "≥ 70 %", above(70)),
+    "lines_json_cpu": ("  daemon CPU per GiB of lines", "CPU-s", "%.2f", "report", None),
     "multicall": ("system.multicall of {n} getState calls", "ms", "%.1f", "< reference", at_most(1)),
     "multicall_wait": ("  another client's worst getState wait meanwhile, {n}", "ms", "%.1f", "≤ 50 ms",
                        below(50)),
@@ -966,7 +1052,7 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "health", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "huge")
 
 
 def plan(args):
@@ -982,6 +1068,8 @@ def plan(args):
         steps.append(("respawn", respawn, IMPLS, args.reps))
     if "throughput" in only:
         steps.append(("throughput", throughput, IMPLS, args.reps))
+    if "lines" in only:
+        steps.append(("line throughput (ours only)", line_throughput, ("ours",), args.reps))
     if "ctl" in only:
         steps.append(("ctl status", ctl_status, IMPLS, args.reps))
     if "multicall" in only:

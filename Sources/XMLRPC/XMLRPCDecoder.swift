@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Turns parsed XML into XML-RPC values, accepting the same type tags as
 /// Python's `xmlrpc.client` reader (`i1`…`i8`, `biginteger`, `float`, `nil`, …).
 enum XMLRPCDecoder {

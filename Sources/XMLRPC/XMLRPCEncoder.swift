@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Where encoded XML goes: a byte array, or (in the server) the network buffer itself,
 /// so a large answer is written once rather than built and then copied.
 public protocol XMLRPCOutput {

@@ -124,11 +124,7 @@ final class RestartAndLimitsConfigTests: XCTestCase {
             ("environment_file=-", "invalid environment_file value '-': expected file paths separated by commas, "
                 + "each with an optional leading -"),
         ]
-        for (line, message) in cases {
-            let result = loadFailure(header + "[program:web]\ncommand=a\n\(line)\n")
-            XCTAssertEqual(result?.description, message + " in section 'program:web' (at supervisord.conf:4)", line)
-            XCTAssertEqual(result?.line, 4, line)
-        }
+        assertProgramKeyFailures(cases)
     }
 
     func testBadCgroupsValue() {

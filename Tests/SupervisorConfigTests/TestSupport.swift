@@ -87,6 +87,18 @@ func loadFailure(_ text: String, file: StaticString = #filePath, line: UInt = #l
     return (description, error.line)
 }
 
+/// Checks that each `key=value` line, alone in `[program:web]` after its command, fails to load
+/// with its message, placed at that line.
+func assertProgramKeyFailures(_ cases: [(line: String, message: String)], file: StaticString = #filePath,
+                              line: UInt = #line) {
+    for (keyLine, message) in cases {
+        let result = loadFailure("[supervisord]\n[program:web]\ncommand=a\n\(keyLine)\n", file: file, line: line)
+        XCTAssertEqual(result?.description, message + " in section 'program:web' (at supervisord.conf:4)", keyLine,
+                       file: file, line: line)
+        XCTAssertEqual(result?.line, 4, keyLine, file: file, line: line)
+    }
+}
+
 /// The message of the `InvalidValue` a value parser throws, or nil when it throws nothing.
 func message(_ body: () throws -> Any) -> String? {
     do {

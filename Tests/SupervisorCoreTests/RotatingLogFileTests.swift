@@ -72,6 +72,23 @@ final class RotatingLogFileTests: XCTestCase {
         XCTAssertEqual(reports(), [])
     }
 
+    func testWrittenLinesAreNeverSplitAcrossFiles() throws {
+        let path = "\(directory)/x.log"
+        let file = RotatingLogFile(path: path, maxBytes: 10, backups: 3)
+        try file.create()
+        let writeLines = { (text: String) in Array(text.utf8).withUnsafeBytes { file.writeLines($0) } }
+        writeLines("aaa\nbbb\nccc\n")
+        writeLines("dd")
+        writeLines("ddddddd\neee\n")
+        writeLines("0123456789abcdef\n")
+        writeLines("z\n")
+        XCTAssertNil(contents("\(path).4"))
+        XCTAssertEqual(contents("\(path).3"), "ccc\nddddddddd\n", "a line left open is finished in its file")
+        XCTAssertEqual(contents("\(path).2"), "eee\n", "rolled over before the line that would not fit")
+        XCTAssertEqual(contents("\(path).1"), "0123456789abcdef\n", "a line longer than a file has one of its own")
+        XCTAssertEqual(contents(path), "z\n")
+    }
+
     func testAFileThatCannotBeOpenedIsReportedOnceAndRetriedAtEachWrite() throws {
         let path = "\(directory)/missing/x.log"
         let file = RotatingLogFile(path: path, maxBytes: 0, backups: 0)

@@ -1,3 +1,4 @@
+import SupervisorCommon
 import XCTest
 @testable import XMLRPC
 

@@ -1,3 +1,5 @@
+import SupervisorCommon
+
 /// Text made safe for the place it goes: HTML text and attributes, URL query
 /// components (JSON strings: SupervisorCommon's `JSON`). Program names and output are untrusted input.
 enum HTML {

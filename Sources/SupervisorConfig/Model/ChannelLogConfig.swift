@@ -8,6 +8,8 @@ public struct ChannelLogConfig: Equatable, Sendable {
     public var syslog: Bool
     /// Extensions `*_logfile_rotate`, `*_logfile_maxage`, `*_logfile_compress`.
     public var rotation = LogRotationPolicy()
+    /// Extensions: timestamps, prefixes or JSON on each line written to the log file.
+    public var lineStyle = LogLineStyle()
 
     public init(logfile: LogTarget = .automatic, maxBytes: Int = 50 * 1024 * 1024, backups: Int = 10,
                 captureMaxBytes: Int = 0, eventsEnabled: Bool = false, syslog: Bool = false) {

@@ -23,7 +23,7 @@ enum KnownKeys {
             "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart",
             "startsecs", "startretries", "exitcodes", "stopsignal", "stopwaitsecs", "stopasgroup", "killasgroup",
             "user", "redirect_stderr", "environment", "directory", "umask", "serverurl",
-        ]).union(extensions)
+        ]).union(extensions).union(logLineKeys)
     }()
     /// This implementation's own program keys (docs/configuration.md, "Extensions").
     static let extensions: Set<String> = [
@@ -32,6 +32,11 @@ enum KnownKeys {
         "restart_delay_max", "memory_limit", "memory_limit_action", "memory_check_interval", "environment_file",
         "memory_max", "cpu_max", "pids_max",
     ]
+    /// This implementation's per-channel log line keys (docs/configuration.md, "Extensions").
+    static let logLineKeys = Set(["stdout", "stderr"].flatMap { channel in
+        ["timestamps", "timestamp_format", "format", "line_max", "prefix", "prefix_color"]
+            .map { "\(channel)_log_\($0)" }
+    })
     static let eventListener = program.union(["events", "buffer_size", "result_handler"])
     static let fastCGIProgram = program.union(["socket", "socket_backlog", "socket_owner", "socket_mode"])
     static let group: Set<String> = ["programs", "priority"]

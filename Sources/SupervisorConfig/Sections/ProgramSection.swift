@@ -147,6 +147,7 @@ struct ProgramSection {
                                            ValueParsers.byteSize)
         config.syslog = try reader.value(name + "_syslog", default: false, ValueParsers.boolean)
         config.rotation = try LogRotationPolicy.read(reader, prefix: logfileKey)
+        config.lineStyle = try LogLineStyle.read(reader, channel: name)
         if logfile?.lowercased() == "syslog" {
             warnings.append("[\(section.name)] \(logfileKey)=syslog is deprecated; \(name)_syslog=true "
                                 + "is the way to send \(name) to syslog, and is what is used")

@@ -11,8 +11,11 @@ public final class ChildLogs {
     private let processName: String
     private let stdoutSyslog: Bool
     private let stderrSyslog: Bool
+    /// What the log files get instead of the raw output, when a line style is configured.
+    private let stdoutLines: LineFormatter?
+    private let stderrLines: LineFormatter?
 
-    init(config: ProcessConfig, supervisor: Supervisor) {
+    init(config: ProcessConfig, group: String, supervisor: Supervisor) {
         self.supervisor = supervisor
         self.processName = config.name
         stdoutSyslog = config.stdout.syslog
@@ -23,6 +26,8 @@ public final class ChildLogs {
             : Self.resolve(config.stderr.logfile, name: config.name, stream: .stderr, daemon: daemon)
         stdoutFile = Self.open(stdoutPath, config.stdout, log: supervisor.log)
         stderrFile = Self.open(stderrPath, config.stderr, log: supervisor.log)
+        stdoutLines = Self.lineFormatter(for: stdoutFile, config, group: group, stream: .stdout)
+        stderrLines = Self.lineFormatter(for: stderrFile, config, group: group, stream: .stderr)
     }
 
     public func path(_ stream: OutputChannel) -> String? {
@@ -34,10 +39,16 @@ public final class ChildLogs {
         stream == .stdout ? stdoutFile : stderrFile
     }
 
-    /// Appends to the stream's log (and, at debug level, to the main log).
-    func write(_ data: UnsafeRawBufferPointer, stream: OutputChannel) {
+    /// Appends to the stream's log (and, at debug level, to the main log); `pid` is the child's.
+    func write(_ data: UnsafeRawBufferPointer, stream: OutputChannel, pid: pid_t) {
         guard !data.isEmpty else { return }
-        (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
+        if let lines = stream == .stdout ? stdoutLines : stderrLines, let file = file(stream) {
+            var formatted: [UInt8] = []
+            lines.format(data, time: WallClock.now(), pid: pid, into: &formatted)
+            formatted.withUnsafeBytes { file.writeLines($0) }
+        } else {
+            file(stream)?.write(data)
+        }
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
         echo(data, stream: stream)
     }
@@ -63,9 +74,33 @@ public final class ChildLogs {
         stderrFile?.reopen()
     }
 
+    /// The process's output ended (it exited): lines held back are written as they are.
+    func endOfOutput() {
+        for (lines, file) in [(stdoutLines, stdoutFile), (stderrLines, stderrFile)] {
+            guard let lines, let file else { continue }
+            var formatted: [UInt8] = []
+            lines.finish(into: &formatted)
+            formatted.withUnsafeBytes { file.writeLines($0) }
+        }
+    }
+
     func close() {
+        endOfOutput()
         stdoutFile?.closeFile()
         stderrFile?.closeFile()
+    }
+
+    /// Nil when the channel's lines are written as they come (the default): its file gets the
+    /// bytes exactly as the child wrote them.
+    private static func lineFormatter(for file: RotatingLogFile?, _ config: ProcessConfig, group: String,
+                                      stream: OutputChannel) -> LineFormatter? {
+        let style = (stream == .stdout ? config.stdout : config.stderr).lineStyle
+        guard let file, !style.isPlain else { return nil }
+        let source = LineFormatter.Source(program: config.programName, process: config.name, group: group,
+                                          stream: stream)
+        let colored = style.prefixColor == .always || (style.prefixColor == .auto && file.isTerminal)
+        // Another program (or the daemon's own log) may write to the same stream.
+        return LineFormatter(style: style, source: source, colored: colored, holdsPartialLines: !file.isRegularFile)
     }
 
     private static func resolve(_ target: LogTarget, name: String, stream: OutputChannel, daemon: DaemonConfig) -> String? {

@@ -50,7 +50,12 @@ public final class RotatingLogFile {
     public var statusHandler: ((Status) -> Void)?
     private var fd: Int32 = -1
     private var size = 0
-    private var isRegularFile = true
+    /// False for a stream (`/dev/stdout`, a pipe): never rotated, and maybe shared with others.
+    public private(set) var isRegularFile = true
+    /// Whether the target, when last opened, was a terminal.
+    public private(set) var isTerminal = false
+    /// `writeLines` left the file in the middle of a line: no rollover before its end.
+    private var endsMidLine = false
     /// The failure last reported; nil while everything works.
     private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
@@ -86,6 +91,18 @@ public final class RotatingLogFile {
     deinit { closeFile() }
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
+        append(bytes, keepingLinesWhole: false)
+    }
+
+    /// Appends formatted lines (timestamps, prefixes, JSON) and never splits a line across two
+    /// files: the file rolls over at a line boundary, before the line that would take it past
+    /// `maxBytes`; a line longer than `maxBytes` fills a file of its own. A line left open at
+    /// the end of `bytes` is continued in the same file by the next call.
+    public func writeLines(_ bytes: UnsafeRawBufferPointer) {
+        append(bytes, keepingLinesWhole: true)
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer, keepingLinesWhole: Bool) {
         guard !bytes.isEmpty else { return }
         observers.notify(bytes)
         var rest = bytes
@@ -103,11 +120,12 @@ public final class RotatingLogFile {
             var chunk = rest
             if rotates {
                 let room = maxBytes - size
-                if room <= 0 {
+                let fitting = keepingLinesWhole ? wholeLines(of: rest, room: room) : min(rest.count, room)
+                if fitting <= 0 {
                     rollOver()
                     continue
                 }
-                if chunk.count > room { chunk = UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + room)]) }
+                chunk = UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + fitting)])
             }
             guard writeFully(chunk) else {
                 // The rest of this output is dropped; the next write reopens the file,
@@ -118,7 +136,8 @@ public final class RotatingLogFile {
             }
             size += chunk.count
             rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + chunk.count)...])
-            if rotates && size >= maxBytes { rollOver() }
+            if keepingLinesWhole { endsMidLine = chunk.last != 0x0A }
+            if rotates && size >= maxBytes && !endsMidLine { rollOver() }
         }
         if let failure, failure.operation != .rotate { resume() }
     }
@@ -162,6 +181,17 @@ public final class RotatingLogFile {
 
     private var rotates: Bool { maxBytes > 0 && isRegularFile }
 
+    /// How many bytes of `lines` go into the current file with `room` left in it, ending at a
+    /// line boundary; 0 when the file must roll over first. A line the file ends in the middle
+    /// of is finished in it, and a line longer than a whole file goes into an empty one.
+    private func wholeLines(of lines: UnsafeRawBufferPointer, room: Int) -> Int {
+        guard lines.count > room else { return lines.count }
+        // Backwards from the room's end: the scan stops at the last line end, one line back.
+        if room > 0, let end = lines[..<room].lastIndex(of: 0x0A) { return end + 1 }
+        guard endsMidLine || size == 0 else { return 0 }
+        return lines.firstIndex(of: 0x0A).map { $0 + 1 } ?? lines.count
+    }
+
     /// `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1` and the like name a descriptor or a
     /// device, not a file of ours: never created (a missing /dev/stdout must not become a
     /// regular file) and never rotated (a /dev/stdout redirected to a regular file must not
@@ -174,7 +204,8 @@ public final class RotatingLogFile {
 
     /// Opens the path (emptying it when `truncating`), reporting a failure before throwing it.
     private func openReporting(truncating: Bool = false) throws {
-        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | (namesDescriptorOrDevice ? 0 : O_CREAT) | (truncating ? O_TRUNC : 0)
+        // O_NOCTTY: a terminal named as a log must not become the daemon's controlling terminal.
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | (namesDescriptorOrDevice ? 0 : O_CREAT) | (truncating ? O_TRUNC : 0)
         let opened = Glibc.open(path, flags, 0o666)
         guard opened >= 0 else {
             let error = errno
@@ -186,6 +217,7 @@ public final class RotatingLogFile {
         var info = stat()
         if fstat(opened, &info) == 0 {
             isRegularFile = (info.st_mode & S_IFMT) == S_IFREG && !namesDescriptorOrDevice
+            isTerminal = isatty(opened) == 1
             size = isRegularFile ? Int(info.st_size) : 0
             // What the file already holds was last written at its modification time.
             let written = size > 0 ? LogClock.shifted(info.st_mtim) : LogClock.now()

@@ -69,7 +69,7 @@ public final class Subprocess {
         self.config = config
         self.group = group
         self.supervisor = supervisor
-        self.logs = ChildLogs(config: config, supervisor: supervisor)
+        self.logs = ChildLogs(config: config, group: group.name, supervisor: supervisor)
         lifecycle = ProcessLifecycle(policy: .init(config))
         stdoutCapture = CaptureMode(maxBytes: config.stdout.captureMaxBytes)
         stderrCapture = CaptureMode(maxBytes: config.stderr.captureMaxBytes)
@@ -279,6 +279,7 @@ public final class Subprocess {
         // What it wrote before exiting is logged (and its log events sent) before its exit.
         for pipe in outputPipes { supervisor.outputPipes.drain(pipe) }
         outputPipes = []
+        logs.endOfOutput()
         endReadinessCheck()
         closeNotifySocket()
         memoryWatch?.cancel()
@@ -510,7 +511,7 @@ public final class Subprocess {
             handle(.ready)
         }
         if stream == .stdout, let listener {
-            logs.write(bytes, stream: stream)
+            logs.write(bytes, stream: stream, pid: pid)
             supervisor.eventRouter.listenerOutput(self, session: listener, bytes)
             return
         }
@@ -538,7 +539,7 @@ public final class Subprocess {
     /// Output to the log file (unless it goes into a capture), the main log's debug echo
     /// and log events.
     private func logOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel, toFile: Bool = true) {
-        if toFile { logs.write(bytes, stream: stream) } else { logs.echo(bytes, stream: stream) }
+        if toFile { logs.write(bytes, stream: stream, pid: pid) } else { logs.echo(bytes, stream: stream) }
         let enabled = stream == .stdout ? config.stdout.eventsEnabled : config.stderr.eventsEnabled
         if enabled, !bytes.isEmpty {
             supervisor.events.publish(.processLog(process: self, pid: pid, stream: stream, data: Array(bytes)))

@@ -1,5 +1,5 @@
-/// Standard base64 (RFC 4648 alphabet, `=` padding), written out here to keep
-/// Foundation out of the codec. Public because HTTP basic auth needs it too.
+/// Standard base64 (RFC 4648 alphabet, `=` padding), written out here to keep Foundation
+/// out: the XML-RPC codec, HTTP basic auth and JSON log lines (`message_base64`) use it.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -34,14 +34,14 @@ public enum Base64 {
         return out
     }
 
-    /// Decodes, ignoring whitespace anywhere; nil on any other invalid input.
+    /// Decodes, ignoring whitespace (space, tab, CR, LF) anywhere; nil on any other invalid input.
     public static func decode<S: Sequence>(_ text: S) -> [UInt8]? where S.Element == UInt8 {
         var out: [UInt8] = []
         var accumulator: UInt32 = 0
         var count = 0  // sextets held in `accumulator`
         var padding = 0
         for c in text {
-            if isXMLSpace(c) { continue }
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { continue }
             if c == UInt8(ascii: "=") {
                 padding += 1
                 continue
