@@ -110,7 +110,9 @@ public final class RotatingLogFile {
             if fd < 0, (try? openReporting()) == nil { return }
             if let window {
                 let now = LogClock.now().tv_sec
-                if now >= window.end {
+                // The end of a line begun before the boundary stays with its start when
+                // lines are kept whole (timestamps, prefixes, JSON).
+                if now >= window.end && !endsMidLine {
                     // An empty file just moves on to the new window.
                     if size > 0 { rollOver() }
                     self.window = RotationWindow(policy.period, containing: now)
