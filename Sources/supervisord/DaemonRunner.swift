@@ -20,6 +20,8 @@ final class DaemonRunner {
     /// The daemon's exit status: an essential process's when one ended the daemon.
     private var exitStatus: Int32 = 0
     private let subreaper: Bool
+    /// What /metrics counts over the daemon's life, across generations.
+    private let activity = DaemonActivity()
 
     init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
         self.config = initial
@@ -77,7 +79,7 @@ final class DaemonRunner {
     private func startGeneration(on loop: EventLoop, listeners: BoundListeners) {
         let supervisor = Supervisor(config: config, eventLoop: loop, log: log)
         self.supervisor = supervisor
-        servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
+        servers = ControlServers.start(listeners, supervisor: supervisor, activity: activity, on: loop)
         supervisor.configReader = reload
         supervisor.unknownReapLevel = config.daemon.reapUnknownLoglevel ?? (subreaper || getpid() == 1 ? .debug : .info)
         supervisor.onFinished = { [unowned self] mood in
@@ -102,6 +104,7 @@ final class DaemonRunner {
 
     /// A fresh read of the config; a bad one keeps the previous config running.
     private func restart(on loop: EventLoop) {
+        activity.reloaded()
         do {
             config = try reload()
         } catch {

@@ -11,6 +11,8 @@ public final class ChildLogs {
     private let processName: String
     private let stdoutSyslog: Bool
     private let stderrSyslog: Bool
+    /// What `write` handed to a log file or syslog so far.
+    public private(set) var loggedBytes = StreamByteCounts()
 
     init(config: ProcessConfig, supervisor: Supervisor) {
         self.supervisor = supervisor
@@ -39,6 +41,7 @@ public final class ChildLogs {
         guard !data.isEmpty else { return }
         (stream == .stdout ? stdoutFile : stderrFile)?.write(data)
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
+        if file(stream) != nil || (stream == .stdout ? stdoutSyslog : stderrSyslog) { loggedBytes.add(data.count, to: stream) }
         echo(data, stream: stream)
     }
 
