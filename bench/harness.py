@@ -4,8 +4,8 @@ supervisor 4.3.0). Run through bench/run, which builds ours in release first.
 
 Every scenario runs against both daemons in the same run, alternating which
 goes first, ``--reps`` times; the report is a Markdown table of medians and
-the ratio ours/reference. Two run against ours only, their reference column
-"—": the largest fleet, and health checks (the reference has none). Timed
+the ratio ours/reference. Three run against ours only, their reference column
+"—": the largest fleet, health checks and /metrics (the reference has neither). Timed
 calls go through a minimal XML-RPC client on the daemon's unix socket (one
 HTTP/1.0 POST per call), so the client is cheap; its own CPU time is reported
 next to the latencies.
@@ -812,6 +812,44 @@ def health_checks(impl, args, rep):
         listener.close()
 
 
+def metrics_scrapes(impl, args, rep):
+    """Ours only (the reference has no /metrics): the largest fleet size RUNNING, then
+    ``calls`` scrapes of /metrics (at least 5), one at a time as Prometheus makes them:
+    the daemon's CPU and the wall time per scrape, the document's size, one OpenMetrics
+    scrape checked for its `# EOF`; then the daemon's wake-ups while nobody scrapes
+    (values are read at scrape time: nothing may be left running between scrapes)."""
+    n = max(args.sizes)
+    plain = b"GET /metrics HTTP/1.0\r\n\r\n"
+    open_metrics = b"GET /metrics HTTP/1.0\r\nAccept: application/openmetrics-text; version=1.0.0\r\n\r\n"
+
+    def scrape(d, request):
+        head, _, body = d.rpc.post(request).partition(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.0 200") or body.count(b"\nnode_supervisord_up{") != n:
+            raise BenchError("/metrics: %r, %d node_supervisord_up series (want %d)"
+                             % (head.split(b"\r\n", 1)[0], body.count(b"\nnode_supervisord_up{"), n))
+        return body
+
+    def body(d):
+        start_fleet(d, n)
+        time.sleep(1.0)  # let start-up work settle
+        cpus, walls = [], []
+        for _ in range(max(5, args.calls)):
+            cpu0, t0 = cpu_seconds(d.pid), time.perf_counter()
+            document = scrape(d, plain)
+            walls.append(time.perf_counter() - t0)
+            cpus.append(cpu_seconds(d.pid) - cpu0)
+        if not scrape(d, open_metrics).endswith(b"# EOF\n"):
+            raise BenchError("the OpenMetrics document does not end with # EOF")
+        time.sleep(1.0)
+        wake0 = wakeups(d.pid)
+        time.sleep(args.idle)
+        return {("metrics_cpu", n): statistics.median(cpus) * 1000,
+                ("metrics_wall", n): statistics.median(walls) * 1000,
+                ("metrics_kib", n): len(document) / 1024.0,
+                ("metrics_idle_wakeups", n): (wakeups(d.pid) - wake0) * 10.0 / args.idle}
+    return run_daemon(impl, args, FLEET.format(n=n), body, n)
+
+
 # --------------------------------------------------------------- figures
 def at_most(factor):
     return lambda ours, ref: ref is not None and ours <= factor * ref
@@ -868,6 +906,11 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "health_wakeups": ("  daemon wake-ups per minute", "", "%.0f", "report", None),
     "health_checks": ("  checks per minute (connections the harness accepted)", "", "%.0f", "(check)",
                       None),
+    "metrics_cpu": ("GET /metrics, {n} RUNNING: daemon CPU per scrape (median)", "ms", "%.2f", "< 20 ms",
+                    below(20)),
+    "metrics_wall": ("  GET /metrics, {n}: wall time per scrape (median)", "ms", "%.2f", "report", None),
+    "metrics_kib": ("  /metrics document, {n} processes", "KiB", "%.0f", "report", None),
+    "metrics_idle_wakeups": ("  after the scrapes, idle: wake-ups per 10 s", "", "%.0f", "0", below(0)),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
@@ -966,7 +1009,7 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "health", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "ctl", "multicall", "flood", "health", "metrics", "huge")
 
 
 def plan(args):
@@ -991,6 +1034,8 @@ def plan(args):
     if "health" in only:
         steps.append(("health checks %d (ours only)" % args.health_procs, health_checks, ("ours",),
                       args.reps))
+    if "metrics" in only:
+        steps.append(("metrics %d (ours only)" % max(args.sizes), metrics_scrapes, ("ours",), args.reps))
     if "huge" in only and args.huge:
         n = min(args.huge, args.fd_limit - 200)
         if n < args.huge:

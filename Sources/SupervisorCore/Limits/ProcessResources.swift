@@ -9,10 +9,14 @@ public enum ProcessResources {
     /// on a busy system, the walk is.
     public static func trees(of roots: [pid_t]) -> [pid_t: ProcessUsage] {
         guard !roots.isEmpty else { return [:] }
+        return trees(of: roots, scanning: systemTasks().map { $0 <= roots.count * walkCostPerProcess } ?? true)
+    }
+
+    /// `trees(of:)` by one way or the other.
+    static func trees(of roots: [pid_t], scanning: Bool) -> [pid_t: ProcessUsage] {
         let proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard proc >= 0 else { return [:] }
         defer { close(proc) }
-        let scanning = systemTasks().map { $0 <= roots.count * walkCostPerProcess } ?? true
         let members = scanning ? scan(proc) : ProcessTable()
         var usage: [pid_t: ProcessUsage] = [:]
         usage.reserveCapacity(roots.count)
