@@ -7,12 +7,12 @@ final class ExpositionWriterTests: XCTestCase {
     private func document(_ format: ExpositionFormat, _ write: (inout ExpositionWriter) -> Void) -> String {
         var writer = ExpositionWriter(format: format)
         write(&writer)
-        return String(decoding: writer.finish(), as: UTF8.self)
+        return String(buffer: writer.finish())
     }
 
     private func counterAndGauge(_ out: inout ExpositionWriter) {
         out.family("jobs_restarts", .counter, help: "Restarts.")
-        out.sample(MetricLabels(["group": "g", "process": "p"]), value: 3)
+        out.sample(out.labels(["group": "g", "process": "p"]), value: 3)
         out.family("jobs_memory_bytes", .gauge, help: "Memory.")
         out.sample(value: 1024)
     }
@@ -43,8 +43,11 @@ final class ExpositionWriterTests: XCTestCase {
     }
 
     func testLabelValuesEscapeBackslashQuoteAndLineFeed() {
-        let labels = MetricLabels(["process": #"a\b"c"# + "\nd", "group": "é ✓"])
-        XCTAssertEqual(String(decoding: labels.rendered, as: UTF8.self), #"process="a\\b\"c\nd",group="é ✓""#)
+        let text = document(.prometheus) { out in
+            out.family("x", .gauge, help: "X.")
+            out.sample(out.labels(["process": #"a\b"c"# + "\nd", "group": "é ✓"]), value: 1)
+        }
+        XCTAssertTrue(text.hasSuffix(#"x{process="a\\b\"c\nd",group="é ✓"} 1"# + "\n"), text)
     }
 
     func testHelpEscapesAsEachFormatSays() {
@@ -60,7 +63,8 @@ final class ExpositionWriterTests: XCTestCase {
         let text = document(.openMetrics) { out in
             out.family("empty", .counter, help: "Nothing.")
             out.family("full", .gauge, help: "One.")
-            out.sample(MetricLabels(["a": "1"]), MetricLabels(["b": "2"]), value: 0)
+            let first = out.labels(["a": "1"])
+            out.sample(first, out.labels(["b": "2"]), value: 0)
         }
         XCTAssertEqual(text, "# HELP full One.\n# TYPE full gauge\nfull{a=\"1\",b=\"2\"} 0\n# EOF\n")
     }
@@ -70,9 +74,11 @@ final class ExpositionWriterTests: XCTestCase {
         let text = document(.prometheus) { out in
             out.family("n", .gauge, help: "N.")
             for value in values { out.sample(value: value) }
+            for value in [0, 7, 10, 99, -100, Int.max, Int.min] { out.sample(value: value) }
         }
         let written = text.split(separator: "\n").filter { $0.hasPrefix("n ") }.map { String($0.dropFirst(2)) }
-        XCTAssertEqual(written, ["2", "-3", "0.25", "1e-07", "1e+20", "+Inf", "-Inf", "NaN"])
+        XCTAssertEqual(written, ["2", "-3", "0.25", "1e-07", "1e+20", "+Inf", "-Inf", "NaN",
+                                 "0", "7", "10", "99", "-100", "9223372036854775807", "-9223372036854775808"])
         for (text, value) in zip(written.prefix(5), values) { XCTAssertEqual(Double(text), value) }
     }
 

@@ -1,36 +1,58 @@
 import Glibc
+import NIOCore
 import SupervisorCommon
 import SupervisorCore
 
 /// The /metrics document, read when scraped: node_exporter's supervisord collector's
 /// series first (its dashboards and alerts keep working), then ours per process, per
 /// event listener pool, and for the daemon itself (docs/compatibility.md lists them).
+/// A scrape of thousands of processes must stay cheap: each process is read once into
+/// plain values, which the loops over the families then copy without reference counting.
 struct MetricsReport {
     let supervisor: Supervisor
     let activity: DaemonActivity
 
-    /// A process with its labels, rendered once for all its series.
-    private struct Row {
-        let process: Subprocess
+    /// What the families say about one process.
+    private struct Figures {
+        let state: ProcessState
+        let pid: pid_t
+        let exitStatus: Int
+        let startTime: Int
+        let counters: ProcessCounters
+        let logged: StreamByteCounts
+        /// nil without health checks or while not RUNNING.
+        let healthy: Bool?
         /// node_exporter's `group` and `name`.
         let nodeLabels: MetricLabels
         /// Ours: `group` and `process`.
         let labels: MetricLabels
+
+        /// node_exporter's "up": a child exists or is being made.
+        var isUp: Bool { state == .starting || state == .running || state == .stopping }
     }
 
-    func render(_ format: ExpositionFormat) -> [UInt8] {
-        let rows = supervisor.orderedGroups.flatMap { group in
-            group.processes.map { process in
-                Row(process: process, nodeLabels: MetricLabels(["group": group.name, "name": process.name]),
-                    labels: MetricLabels(["group": group.name, "process": process.name]))
+    func render(_ format: ExpositionFormat) -> ByteBuffer {
+        let groups = supervisor.orderedGroups
+        let count = groups.reduce(0) { $0 + $1.processes.count }
+        // About 1.5 KiB per process.
+        var out = ExpositionWriter(format: format, capacity: 8192 + 1536 * count)
+        var figures: [Figures] = []
+        figures.reserveCapacity(count)
+        for group in groups {
+            for process in group.processes {
+                let running = process.state == .running
+                figures.append(Figures(
+                    state: process.state, pid: process.pid, exitStatus: process.exitStatus ?? 0,
+                    startTime: Int(process.lastStart), counters: process.counters, logged: process.logs.loggedBytes,
+                    healthy: running && process.config.hasHealthChecks ? process.health?.isUnhealthy != true : nil,
+                    nodeLabels: out.labels(["group": group.name, "name": process.name]),
+                    labels: out.labels(["group": group.name, "process": process.name])))
             }
         }
-        // About 1.5 KiB per process.
-        var out = ExpositionWriter(format: format, capacity: 8192 + 1536 * rows.count)
-        writeNodeExporterSeries(rows, to: &out)
-        writeProcessSeries(rows, to: &out)
-        writeResourceSeries(rows.filter { $0.process.pid != 0 }, to: &out)
-        writeListenerSeries(to: &out)
+        writeNodeExporterSeries(figures, to: &out)
+        writeProcessSeries(figures, to: &out)
+        writeResourceSeries(figures.filter { $0.pid != 0 }, to: &out)
+        writeListenerSeries(groups, to: &out)
         writeDaemonSeries(to: &out)
         return out.finish()
     }
@@ -38,62 +60,59 @@ struct MetricsReport {
     /// node_exporter's names, help texts and values. Its start time was a counter, which
     /// the Prometheus linter and OpenMetrics accept only with a `_total` suffix: a gauge
     /// here keeps the name (PromQL does not look at the type).
-    private func writeNodeExporterSeries(_ rows: [Row], to out: inout ExpositionWriter) {
+    private func writeNodeExporterSeries(_ figures: [Figures], to out: inout ExpositionWriter) {
         out.family("node_supervisord_up", .gauge, help: "Process Up")
-        for row in rows { out.sample(row.nodeLabels, value: Self.isUp(row.process) ? 1 : 0) }
+        for process in figures { out.sample(process.nodeLabels, value: process.isUp ? 1 : 0) }
         out.family("node_supervisord_state", .gauge, help: "Process State")
-        for row in rows { out.sample(row.nodeLabels, value: row.process.state.rawValue) }
+        for process in figures { out.sample(process.nodeLabels, value: process.state.rawValue) }
         out.family("node_supervisord_exit_status", .gauge, help: "Process Exit Status")
-        for row in rows { out.sample(row.nodeLabels, value: row.process.exitStatus ?? 0) }
+        for process in figures { out.sample(process.nodeLabels, value: process.exitStatus) }
         out.family("node_supervisord_start_time_seconds", .gauge, help: "Process start time")
-        for row in rows where Self.isUp(row.process) { out.sample(row.nodeLabels, value: Int(row.process.lastStart)) }
+        for process in figures where process.isUp { out.sample(process.nodeLabels, value: process.startTime) }
     }
 
-    /// node_exporter's "up": a child exists or is being made.
-    private static func isUp(_ process: Subprocess) -> Bool {
-        [.starting, .running, .stopping].contains(process.state)
-    }
-
-    private func writeProcessSeries(_ rows: [Row], to out: inout ExpositionWriter) {
+    private func writeProcessSeries(_ figures: [Figures], to out: inout ExpositionWriter) {
+        let states = ProcessState.allCases.map { ($0, out.labels(["state": $0.name])) }
         out.family("supervisord_process_state", .gauge,
                    help: "Whether the process is in this state: 1 for its state, 0 for the others.")
-        for row in rows {
-            for (state, labels) in Self.stateLabels { out.sample(row.labels, labels, value: row.process.state == state ? 1 : 0) }
+        for process in figures {
+            for (state, labels) in states { out.sample(process.labels, labels, value: process.state == state ? 1 : 0) }
         }
         out.family("supervisord_process_restarts", .counter,
                    help: "Spawns of the process after its first (automatic restarts, retries and requested restarts).")
-        for row in rows { out.sample(row.labels, value: row.process.counters.restarts) }
+        for process in figures { out.sample(process.labels, value: process.counters.restarts) }
         out.family("supervisord_process_unexpected_exits", .counter,
                    help: "Exits not expected: an exit code not in exitcodes, an exit within startsecs, not ready in time.")
-        for row in rows { out.sample(row.labels, value: row.process.counters.unexpectedExits) }
+        for process in figures { out.sample(process.labels, value: process.counters.unexpectedExits) }
         out.family("supervisord_process_healthy", .gauge,
                    help: "For a RUNNING process with health checks: 0 once they found it unhealthy, else 1.")
-        for row in rows where row.process.state == .running && row.process.config.hasHealthChecks {
-            out.sample(row.labels, value: row.process.health?.isUnhealthy == true ? 0 : 1)
+        for process in figures {
+            if let healthy = process.healthy { out.sample(process.labels, value: healthy ? 1 : 0) }
         }
+        let streams = [OutputChannel.stdout, .stderr].map { ($0, out.labels(["stream": $0.rawValue])) }
         out.family("supervisord_log_bytes", .counter, help: "Bytes of the process's output written to its log, by stream.")
-        for row in rows {
-            for (stream, labels) in Self.streamLabels { out.sample(row.labels, labels, value: row.process.logs.loggedBytes[stream]) }
+        for process in figures {
+            for (stream, labels) in streams { out.sample(process.labels, labels, value: process.logged[stream]) }
         }
     }
 
     /// What the processes with a child use, from /proc now.
-    private func writeResourceSeries(_ live: [Row], to out: inout ExpositionWriter) {
-        let usage = ProcessResources.trees(of: live.map(\.process.pid))
+    private func writeResourceSeries(_ live: [Figures], to out: inout ExpositionWriter) {
+        let usage = ProcessResources.trees(of: live.map(\.pid))
         out.family("supervisord_process_cpu_seconds", .counter,
                    help: "User and system CPU time of the process and its descendants; starts over with each new child.")
-        for row in live { if let tree = usage[row.process.pid] { out.sample(row.labels, value: tree.cpuSeconds) } }
+        for process in live { if let tree = usage[process.pid] { out.sample(process.labels, value: tree.cpuSeconds) } }
         out.family("supervisord_process_resident_memory_bytes", .gauge,
                    help: "Resident memory of the process and its descendants.")
-        for row in live { if let tree = usage[row.process.pid] { out.sample(row.labels, value: tree.residentBytes) } }
+        for process in live { if let tree = usage[process.pid] { out.sample(process.labels, value: tree.residentBytes) } }
         out.family("supervisord_process_open_fds", .gauge, help: "File descriptors the process has open.")
-        for row in live {
-            if let count = ProcessResources.openDescriptors(of: row.process.pid) { out.sample(row.labels, value: count) }
+        for process in live {
+            if let count = ProcessResources.openDescriptors(of: process.pid) { out.sample(process.labels, value: count) }
         }
     }
 
-    private func writeListenerSeries(to out: inout ExpositionWriter) {
-        let pools = supervisor.orderedGroups.compactMap { group in group.pool.map { (MetricLabels(["group": group.name]), $0) } }
+    private func writeListenerSeries(_ groups: [ProcessGroup], to out: inout ExpositionWriter) {
+        let pools = groups.compactMap { group in group.pool.map { (out.labels(["group": group.name]), $0) } }
         out.family("supervisord_listener_buffer_events", .gauge,
                    help: "Events an event listener pool holds for its listeners.")
         for (labels, pool) in pools { out.sample(labels, value: pool.bufferedEvents) }
@@ -121,10 +140,7 @@ struct MetricsReport {
         out.sample(value: activity.reloads)
         out.family("supervisord_rpc_requests", .counter, help: "XML-RPC requests answered, by method and outcome (ok or the fault).")
         for (kind, count) in activity.rpcRequests.sorted(by: { $0.key < $1.key }) {
-            out.sample(MetricLabels(["method": kind.method, "outcome": kind.outcome]), value: count)
+            out.sample(out.labels(["method": kind.method, "outcome": kind.outcome]), value: count)
         }
     }
-
-    private static let stateLabels = ProcessState.allCases.map { ($0, MetricLabels(["state": $0.name])) }
-    private static let streamLabels = [OutputChannel.stdout, .stderr].map { ($0, MetricLabels(["stream": $0.rawValue])) }
 }

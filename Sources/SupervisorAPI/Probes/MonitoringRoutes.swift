@@ -14,7 +14,7 @@ struct MonitoringRoutes {
     func metrics(_ request: HTTPRequest) -> HTTPReply {
         let format = ExpositionFormat.negotiate(accept: request.headers.first(name: "accept"))
         let body = MetricsReport(supervisor: supervisor, activity: activity).render(format)
-        return .full(.ok, contentType: format.contentType, body: ByteBuffer(bytes: body))
+        return .full(.ok, contentType: format.contentType, body: body)
     }
 
     /// Answered by the event loop, so an answer means the loop is turning.

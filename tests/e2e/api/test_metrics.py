@@ -231,22 +231,11 @@ def test_metrics_auth(supervisord, impl):
     assert tcp_get(port, "/RPC2", method="POST")[0] == 401, "only /metrics is open"
 
 
-UNIX_WITH_AUTH = """
-[unix_http_server]
-file={tmp}/supervisor.sock
-username=%s
-password=%s
-metrics_auth=false
-probes_auth=true
-
-[supervisord]
-logfile={tmp}/supervisord.log
-pidfile={tmp}/supervisord.pid
-childlogdir={tmp}/childlogs
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-""" % (USER, PASSWORD)
+# The harness's sections, the unix server with credentials and the opposite of both defaults.
+UNIX_WITH_AUTH = harness.BASE_CONF.replace(
+    "file={tmp}/supervisor.sock\n",
+    "file={tmp}/supervisor.sock\nusername=%s\npassword=%s\nmetrics_auth=false\nprobes_auth=true\n" % (USER, PASSWORD),
+    1).replace("{loglevel}", "debug").replace("{supervisord_extra}", "")
 
 
 def test_the_unix_server_reads_the_same_keys(supervisord, impl):
