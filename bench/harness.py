@@ -832,8 +832,9 @@ def metrics_scrapes(impl, args, rep):
     """Ours only (the reference has no /metrics): the largest fleet size RUNNING, then
     ``calls`` scrapes of /metrics (at least 5), one at a time as Prometheus makes them:
     the daemon's CPU and the wall time per scrape, the document's size, one OpenMetrics
-    scrape checked for its `# EOF`; then the daemon's wake-ups while nobody scrapes
-    (values are read at scrape time: nothing may be left running between scrapes)."""
+    scrape checked for its `# EOF`, the worst wait of another client calling getState
+    during three more; then the daemon's wake-ups while nobody scrapes (values are read
+    at scrape time: nothing may be left running between scrapes)."""
     n = max(args.sizes)
     plain = b"GET /metrics HTTP/1.0\r\n\r\n"
     open_metrics = b"GET /metrics HTTP/1.0\r\nAccept: application/openmetrics-text; version=1.0.0\r\n\r\n"
@@ -856,12 +857,20 @@ def metrics_scrapes(impl, args, rep):
             cpus.append(cpu_seconds(d.pid) - cpu0)
         if not scrape(d, open_metrics).endswith(b"# EOF\n"):
             raise BenchError("the OpenMetrics document does not end with # EOF")
+        waits = []
+        for _ in range(3):
+            thread = threading.Thread(target=scrape, args=(d, plain))
+            thread.start()
+            while thread.is_alive():
+                waits.append(d.rpc.timed("supervisor.getState")[0])
+            thread.join()
         floor = proc_floor([p["pid"] for p in d.rpc("supervisor.getAllProcessInfo")])
         time.sleep(1.0)
         wake0 = wakeups(d.pid)
         time.sleep(args.idle)
         return {("metrics_cpu", n): statistics.median(cpus) * 1000, ("metrics_proc_floor", n): floor * 1000,
                 ("metrics_wall", n): statistics.median(walls) * 1000,
+                ("metrics_getstate_wait", n): max(waits) * 1000,
                 ("metrics_kib", n): len(document) / 1024.0,
                 ("metrics_idle_wakeups", n): (wakeups(d.pid) - wake0) * 10.0 / args.idle}
     return run_daemon(impl, args, FLEET.format(n=n), body, n)
@@ -928,6 +937,8 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "metrics_cpu": ("GET /metrics, {n} RUNNING: daemon CPU per scrape (median)", "ms", "%.2f", "< 20 ms",
                     below(20)),
     "metrics_wall": ("  GET /metrics, {n}: wall time per scrape (median)", "ms", "%.2f", "report", None),
+    "metrics_getstate_wait": ("  another client's worst getState wait during 3 scrapes", "ms", "%.1f", "report",
+                              None),
     "metrics_kib": ("  /metrics document, {n} processes", "KiB", "%.0f", "report", None),
     "metrics_idle_wakeups": ("  after the scrapes, idle: wake-ups per 10 s", "", "%.0f", "0", below(0)),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",

@@ -7,7 +7,8 @@ import SupervisorCore
 /// series first (its dashboards and alerts keep working), then ours per process, per
 /// event listener pool, and for the daemon itself (docs/compatibility.md lists them).
 /// A scrape of thousands of processes must stay cheap: each process is read once into
-/// plain values, which the loops over the families then copy without reference counting.
+/// plain values, which the loops over the families then copy without reference counting;
+/// what comes from /proc was read before (`ResourceReadings`), away from the loop.
 struct MetricsReport {
     let supervisor: Supervisor
     let activity: DaemonActivity
@@ -31,7 +32,12 @@ struct MetricsReport {
         var isUp: Bool { state == .starting || state == .running || state == .stopping }
     }
 
-    func render(_ format: ExpositionFormat) -> ByteBuffer {
+    /// The supervised processes whose resources a scrape reads: those with a child.
+    static func livePids(_ supervisor: Supervisor) -> [pid_t] {
+        supervisor.orderedGroups.flatMap { $0.processes.map(\.pid).filter { $0 != 0 } }
+    }
+
+    func render(_ format: ExpositionFormat, _ readings: ResourceReadings) -> ByteBuffer {
         let groups = supervisor.orderedGroups
         let count = groups.reduce(0) { $0 + $1.processes.count }
         // About 1.5 KiB per process.
@@ -51,9 +57,9 @@ struct MetricsReport {
         }
         writeNodeExporterSeries(figures, to: &out)
         writeProcessSeries(figures, to: &out)
-        writeResourceSeries(figures.filter { $0.pid != 0 }, to: &out)
+        writeResourceSeries(figures.filter { $0.pid != 0 }, readings, to: &out)
         writeListenerSeries(groups, to: &out)
-        writeDaemonSeries(to: &out)
+        writeDaemonSeries(readings, to: &out)
         return out.finish()
     }
 
@@ -96,9 +102,10 @@ struct MetricsReport {
         }
     }
 
-    /// What the processes with a child use, from /proc now.
-    private func writeResourceSeries(_ live: [Figures], to out: inout ExpositionWriter) {
-        let usage = ProcessResources.trees(of: live.map(\.pid))
+    /// What the processes with a child use. A process that got its child after the
+    /// readings has none in them, and no series in this scrape.
+    private func writeResourceSeries(_ live: [Figures], _ readings: ResourceReadings, to out: inout ExpositionWriter) {
+        let usage = readings.trees
         out.family("supervisord_process_cpu_seconds", .counter,
                    help: "User and system CPU time of the process and its descendants; starts over with each new child.")
         for process in live { if let tree = usage[process.pid] { out.sample(process.labels, value: tree.cpuSeconds) } }
@@ -107,7 +114,7 @@ struct MetricsReport {
         for process in live { if let tree = usage[process.pid] { out.sample(process.labels, value: tree.residentBytes) } }
         out.family("supervisord_process_open_fds", .gauge, help: "File descriptors the process has open.")
         for process in live {
-            if let count = ProcessResources.openDescriptors(of: process.pid) { out.sample(process.labels, value: count) }
+            if let count = readings.descriptors[process.pid] { out.sample(process.labels, value: count) }
         }
     }
 
@@ -121,14 +128,14 @@ struct MetricsReport {
         for (labels, pool) in pools { out.sample(labels, value: pool.droppedEvents) }
     }
 
-    private func writeDaemonSeries(to out: inout ExpositionWriter) {
-        if let own = ProcessResources.current() {
+    private func writeDaemonSeries(_ readings: ResourceReadings, to out: inout ExpositionWriter) {
+        if let own = readings.daemon {
             out.family("supervisord_cpu_seconds", .counter, help: "User and system CPU time of supervisord itself.")
             out.sample(value: own.cpuSeconds)
             out.family("supervisord_resident_memory_bytes", .gauge, help: "Resident memory of supervisord itself.")
             out.sample(value: own.residentBytes)
         }
-        if let count = ProcessResources.openDescriptors(of: getpid()) {
+        if let count = readings.daemonDescriptors {
             out.family("supervisord_open_fds", .gauge, help: "File descriptors supervisord has open.")
             out.sample(value: count)
         }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import SupervisorCore
 
 /// The paths monitoring systems call (HTTPRoutes lists them): /metrics for Prometheus,
@@ -11,10 +12,16 @@ struct MonitoringRoutes {
     /// Whether a request carries the server's credentials (false when it has none).
     let isAuthenticated: (HTTPRequest) -> Bool
 
-    func metrics(_ request: HTTPRequest) -> HTTPReply {
+    /// /proc is read on a pool thread (it touches no supervisor state; with thousands of
+    /// processes it is most of a scrape's work), the document written on the loop.
+    func metrics(_ request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
         let format = ExpositionFormat.negotiate(accept: request.headers.first(name: "accept"))
-        let body = MetricsReport(supervisor: supervisor, activity: activity).render(format)
-        return .full(.ok, contentType: format.contentType, body: body)
+        let pids = MetricsReport.livePids(supervisor)
+        let report = MetricsReport(supervisor: supervisor, activity: activity)
+        let readings = NIOThreadPool.singleton.runIfActive(eventLoop: supervisor.eventLoop) { ResourceReadings(pids: pids) }
+        return readings.assumeIsolated().map { readings in
+            HTTPReply.full(.ok, contentType: format.contentType, body: report.render(format, readings))
+        }.nonisolated()
     }
 
     /// Answered by the event loop, so an answer means the loop is turning.

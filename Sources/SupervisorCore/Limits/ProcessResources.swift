@@ -1,13 +1,13 @@
 import Glibc
 
-/// What /metrics reads from /proc at scrape time: process trees' CPU and memory, open
+/// What /metrics reads from /proc at scrape time (through `ResourceReadings`): process trees' CPU and memory, open
 /// descriptors, the daemon's own figures. Nothing is sampled in between.
-public enum ProcessResources {
+enum ProcessResources {
     /// The usage of each root's tree (roots that are gone are left out). With many roots,
     /// one pass over every process on the system (one read each) is cheaper than walking
     /// each tree (a stat, a task listing and a children list per member); with few roots
     /// on a busy system, the walk is.
-    public static func trees(of roots: [pid_t]) -> [pid_t: ProcessUsage] {
+    static func trees(of roots: [pid_t]) -> [pid_t: ProcessUsage] {
         guard !roots.isEmpty else { return [:] }
         return trees(of: roots, scanning: systemTasks().map { $0 <= roots.count * walkCostPerProcess } ?? true)
     }
@@ -30,7 +30,7 @@ public enum ProcessResources {
     }
 
     /// The calling process alone: the daemon, whose children are counted in their own trees.
-    public static func current() -> ProcessUsage? {
+    static func current() -> ProcessUsage? {
         let proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard proc >= 0 else { return nil }
         defer { close(proc) }
@@ -41,7 +41,7 @@ public enum ProcessResources {
 
     /// Descriptors `pid` has open; nil when it is gone or not ours to look at. Linux 6.2 and
     /// later give the count as the size of /proc/PID/fd; older ones are counted entry by entry.
-    public static func openDescriptors(of pid: pid_t) -> Int? {
+    static func openDescriptors(of pid: pid_t) -> Int? {
         var info = stat()
         let path = "/proc/\(pid)/fd"
         guard stat(path, &info) == 0 else { return nil }
