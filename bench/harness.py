@@ -4,8 +4,8 @@ supervisor 4.3.0). Run through bench/run, which builds ours in release first.
 
 Every scenario runs against both daemons in the same run, alternating which
 goes first, ``--reps`` times; the report is a Markdown table of medians and
-the ratio ours/reference. Two run against ours only, their reference column
-"—": the largest fleet, and health checks (the reference has none). Timed
+the ratio ours/reference. Three run against ours only, their reference column
+"—": the largest fleet, health checks and /metrics (the reference has neither). Timed
 calls go through a minimal XML-RPC client on the daemon's unix socket (one
 HTTP/1.0 POST per call), so the client is cheap; its own CPU time is reported
 next to the latencies.
@@ -891,6 +891,70 @@ def health_checks(impl, args, rep):
         listener.close()
 
 
+def proc_floor(pids, rounds=5):
+    """CPU seconds (user and system) the harness needs to read what a scrape must read of
+    each process at least, /proc/PID/stat and the size of /proc/PID/fd (its descriptor
+    count); median of ``rounds``. Python's own cost per call is in it too."""
+    spent = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for pid in pids:
+            fd = os.open("/proc/%d/stat" % pid, os.O_RDONLY)
+            os.read(fd, 1024)
+            os.close(fd)
+            os.stat("/proc/%d/fd" % pid)
+        spent.append(time.process_time() - t0)
+    return statistics.median(spent)
+
+
+def metrics_scrapes(impl, args, rep):
+    """Ours only (the reference has no /metrics): the largest fleet size RUNNING, then
+    ``calls`` scrapes of /metrics (at least 5), one at a time as Prometheus makes them:
+    the daemon's CPU and the wall time per scrape, the document's size, one OpenMetrics
+    scrape checked for its `# EOF`, the worst wait of another client calling getState
+    during three more; then the daemon's wake-ups while nobody scrapes (values are read
+    at scrape time: nothing may be left running between scrapes)."""
+    n = max(args.sizes)
+    plain = b"GET /metrics HTTP/1.0\r\n\r\n"
+    open_metrics = b"GET /metrics HTTP/1.0\r\nAccept: application/openmetrics-text; version=1.0.0\r\n\r\n"
+
+    def scrape(d, request):
+        head, _, body = d.rpc.post(request).partition(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.0 200") or body.count(b"\nnode_supervisord_up{") != n:
+            raise BenchError("/metrics: %r, %d node_supervisord_up series (want %d)"
+                             % (head.split(b"\r\n", 1)[0], body.count(b"\nnode_supervisord_up{"), n))
+        return body
+
+    def body(d):
+        start_fleet(d, n)
+        time.sleep(1.0)  # let start-up work settle
+        cpus, walls = [], []
+        for _ in range(max(5, args.calls)):
+            cpu0, t0 = cpu_seconds(d.pid), time.perf_counter()
+            document = scrape(d, plain)
+            walls.append(time.perf_counter() - t0)
+            cpus.append(cpu_seconds(d.pid) - cpu0)
+        if not scrape(d, open_metrics).endswith(b"# EOF\n"):
+            raise BenchError("the OpenMetrics document does not end with # EOF")
+        waits = []
+        for _ in range(3):
+            thread = threading.Thread(target=scrape, args=(d, plain))
+            thread.start()
+            while thread.is_alive():
+                waits.append(d.rpc.timed("supervisor.getState")[0])
+            thread.join()
+        floor = proc_floor([p["pid"] for p in d.rpc("supervisor.getAllProcessInfo")])
+        time.sleep(1.0)
+        wake0 = wakeups(d.pid)
+        time.sleep(args.idle)
+        return {("metrics_cpu", n): statistics.median(cpus) * 1000, ("metrics_proc_floor", n): floor * 1000,
+                ("metrics_wall", n): statistics.median(walls) * 1000,
+                ("metrics_getstate_wait", n): max(waits) * 1000,
+                ("metrics_kib", n): len(document) / 1024.0,
+                ("metrics_idle_wakeups", n): (wakeups(d.pid) - wake0) * 10.0 / args.idle}
+    return run_daemon(impl, args, FLEET.format(n=n), body, n)
+
+
 # --------------------------------------------------------------- figures
 def at_most(factor):
     return lambda ours, ref: ref is not None and ours <= factor * ref
@@ -954,6 +1018,15 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "health_wakeups": ("  daemon wake-ups per minute", "", "%.0f", "report", None),
     "health_checks": ("  checks per minute (connections the harness accepted)", "", "%.0f", "(check)",
                       None),
+    "metrics_proc_floor": ("  no daemon: the harness reads /proc/PID/stat and stats /proc/PID/fd of the {n} "
+                           "(CPU)", "ms", "%.2f", "floor", None),
+    "metrics_cpu": ("GET /metrics, {n} RUNNING: daemon CPU per scrape (median)", "ms", "%.2f", "< 20 ms",
+                    below(20)),
+    "metrics_wall": ("  GET /metrics, {n}: wall time per scrape (median)", "ms", "%.2f", "report", None),
+    "metrics_getstate_wait": ("  another client's worst getState wait during 3 scrapes", "ms", "%.1f", "report",
+                              None),
+    "metrics_kib": ("  /metrics document, {n} processes", "KiB", "%.0f", "report", None),
+    "metrics_idle_wakeups": ("  after the scrapes, idle: wake-ups per 10 s", "", "%.0f", "0", below(0)),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
@@ -1052,7 +1125,7 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "metrics", "huge")
 
 
 def plan(args):
@@ -1079,6 +1152,8 @@ def plan(args):
     if "health" in only:
         steps.append(("health checks %d (ours only)" % args.health_procs, health_checks, ("ours",),
                       args.reps))
+    if "metrics" in only:
+        steps.append(("metrics %d (ours only)" % max(args.sizes), metrics_scrapes, ("ours",), args.reps))
     if "huge" in only and args.huge:
         n = min(args.huge, args.fd_limit - 200)
         if n < args.huge:

@@ -25,6 +25,8 @@ final class DaemonRunner {
     /// Compresses rotated log files for every generation, so none of them is compressed
     /// twice or lost across a restart; it starts working once the event loop runs.
     private let logCompressor = LogCompressor()
+    /// What /metrics counts over the daemon's life, across generations.
+    private let activity = DaemonActivity()
 
     init(initial: Configuration, subreaper: Bool, reload: @escaping () throws -> Configuration) {
         self.config = initial
@@ -89,7 +91,7 @@ final class DaemonRunner {
     private func startGeneration(on loop: EventLoop, listeners: BoundListeners) {
         let supervisor = Supervisor(config: config, eventLoop: loop, log: log, cgroups: cgroups)
         self.supervisor = supervisor
-        servers = ControlServers.start(listeners, supervisor: supervisor, on: loop)
+        servers = ControlServers.start(listeners, supervisor: supervisor, activity: activity, on: loop)
         supervisor.configReader = reload
         supervisor.unknownReapLevel = config.daemon.reapUnknownLoglevel ?? (subreaper || getpid() == 1 ? .debug : .info)
         supervisor.onFinished = { [unowned self] mood in
@@ -114,6 +116,7 @@ final class DaemonRunner {
 
     /// A fresh read of the config; a bad one keeps the previous config running.
     private func restart(on loop: EventLoop) {
+        activity.reloaded()
         do {
             config = try reload()
         } catch {

@@ -9,10 +9,15 @@ struct BasicAuth: HTTPMiddleware {
     let credentials: Credentials
 
     func reply(to request: HTTPRequest, next: (HTTPRequest) -> EventLoopFuture<HTTPReply>) -> EventLoopFuture<HTTPReply> {
-        guard accepts(request.headers.first(name: "authorization")) else {
+        guard admits(request) else {
             return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")]))
         }
         return next(request)
+    }
+
+    /// Whether the request carries the right credentials.
+    func admits(_ request: HTTPRequest) -> Bool {
+        accepts(request.headers.first(name: "authorization"))
     }
 
     /// True when the `Authorization` header carries the right credentials.

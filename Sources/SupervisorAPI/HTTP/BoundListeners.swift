@@ -8,6 +8,7 @@ public struct BoundListeners {
         /// `unix_http_server` or `inet_http_server`, for log lines.
         let section: String
         let credentials: Credentials?
+        let monitoringAuth: MonitoringAuth
         let unixPath: String?
     }
 

@@ -17,18 +17,20 @@ public final class ControlServers {
         try ListenerBinder.bind(config)
     }
 
-    /// Serves the bound sockets on `loop` for `supervisor`.
-    public static func start(_ bound: BoundListeners, supervisor: Supervisor, on loop: EventLoop) -> ControlServers {
+    /// Serves the bound sockets on `loop` for `supervisor`; `activity` counts across generations.
+    public static func start(_ bound: BoundListeners, supervisor: Supervisor, activity: DaemonActivity,
+                             on loop: EventLoop) -> ControlServers {
         let servers = ControlServers()
-        let dispatcher = RPCDispatcher(supervisor: supervisor)
-        let routes = HTTPRoutes(supervisor: supervisor, dispatcher: dispatcher)
+        let dispatcher = RPCDispatcher(supervisor: supervisor, activity: activity)
+        let routes = HTTPRoutes(supervisor: supervisor, dispatcher: dispatcher, activity: activity)
         for listener in bound.listeners {
             supervisor.log.info("RPC interface 'supervisor' initialized")
             if listener.credentials == nil {
                 supervisor.log.critical("Server '\(listener.section)' running without any HTTP authentication checking")
             }
             // The loop is the group's only one: connections are accepted and served on it.
-            let router = NIOLoopBound(routes.router(auth: listener.credentials.map(BasicAuth.init)), eventLoop: loop)
+            let router = NIOLoopBound(routes.router(auth: listener.credentials.map(BasicAuth.init),
+                                                    monitoringAuth: listener.monitoringAuth), eventLoop: loop)
             // Strong, but the listening channel that holds this is closed and dropped by `close`.
             let tracker = NIOLoopBound(servers, eventLoop: loop)
             let log = NIOLoopBound(supervisor.log, eventLoop: loop)

@@ -93,7 +93,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             if !keepAlive { headers.add(name: "Connection", value: "close") }
             else if requestHead.version.major == 1 && requestHead.version.minor == 0 { headers.add(name: "Connection", value: "Keep-Alive") }
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
+            // A HEAD reply says what a GET would get (its length included), without the body.
+            if requestHead.method != .HEAD { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
             if !keepAlive { done.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
         case .stream(let contentType, let initial, let subscribe):

@@ -1,8 +1,9 @@
 import NIOCore
 import NIOHTTP1
 
-/// One line of the route table: which paths, the one method they answer, the status for
-/// any other method, and the handler.
+/// One line of the route table: which paths, the one method they answer (and HEAD, for
+/// some), the status for any other method, the handler, and whether the table's
+/// middleware (credentials) stands in front of it.
 struct HTTPRoute {
     enum Paths {
         case exactly(String)
@@ -26,6 +27,10 @@ struct HTTPRoute {
     let method: HTTPMethod
     let otherMethodStatus: HTTPResponseStatus
     let handler: Handler
+    /// Also answers HEAD: the handler's reply without its body.
+    private(set) var answersHead = false
+    /// Behind the table's middleware.
+    private(set) var isGuarded = true
 
     init(_ paths: Paths, _ method: HTTPMethod, otherwise otherMethodStatus: HTTPResponseStatus, _ handler: @escaping Handler) {
         self.paths = paths
@@ -42,8 +47,22 @@ struct HTTPRoute {
         }
     }
 
+    /// The route, answering HEAD too.
+    func answeringHead() -> HTTPRoute {
+        var route = self
+        route.answersHead = true
+        return route
+    }
+
+    /// The route, behind the middleware only when `guarded`.
+    func guarded(_ guarded: Bool) -> HTTPRoute {
+        var route = self
+        route.isGuarded = guarded
+        return route
+    }
+
     func reply(to request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
-        guard request.method == method else { return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(otherMethodStatus)) }
+        guard request.method == method || (answersHead && request.method == .HEAD) else { return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(otherMethodStatus)) }
         return handler(request)
     }
 }

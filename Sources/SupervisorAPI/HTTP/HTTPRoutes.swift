@@ -3,19 +3,23 @@ import Glibc
 import NIOCore
 import NIOPosix
 import NIOHTTP1
+import SupervisorConfig
 import SupervisorCore
 import XMLRPC
 
 /// Every path the HTTP servers answer, in one table: XML-RPC and the log tails as the
 /// reference's medusa handlers match them (by prefix, 400 for another method), then the
-/// web interface (exact paths, 405 for another method); basic auth, when the server has
-/// credentials, goes in front of all of them.
+/// web interface (exact paths, 405 for another method), then the monitoring paths (GET
+/// and HEAD); basic auth, when the server has credentials, goes in front of all of them
+/// but the monitoring paths `monitoringAuth` leaves open.
 struct HTTPRoutes {
     let supervisor: Supervisor
     let dispatcher: RPCDispatcher
+    let activity: DaemonActivity
 
-    func router(auth: BasicAuth?) -> HTTPRouter {
+    func router(auth: BasicAuth?, monitoringAuth: MonitoringAuth) -> HTTPRouter {
         let web = WebRoutes(supervisor: supervisor, dispatcher: dispatcher)
+        let monitoring = MonitoringRoutes(supervisor: supervisor, activity: activity) { auth?.admits($0) ?? false }
         return HTTPRouter(middleware: auth.map { [$0] } ?? [], routes: [
             HTTPRoute(.prefix("/RPC2"), .POST, otherwise: .badRequest, rpc),
             HTTPRoute(.prefix("/logtail"), .GET, otherwise: .badRequest, processTail),
@@ -30,6 +34,12 @@ struct HTTPRoutes {
             HTTPRoute(.exactly("/ui/style.css"), .GET, otherwise: .methodNotAllowed, web.asset),
             HTTPRoute(.exactly("/ui/status.js"), .GET, otherwise: .methodNotAllowed, web.asset),
             HTTPRoute(.exactly("/ui/tail.js"), .GET, otherwise: .methodNotAllowed, web.asset),
+            HTTPRoute(.exactly("/metrics"), .GET, otherwise: .methodNotAllowed, monitoring.metrics)
+                .answeringHead().guarded(monitoringAuth.metrics),
+            HTTPRoute(.exactly("/healthz"), .GET, otherwise: .methodNotAllowed, monitoring.healthz)
+                .answeringHead().guarded(monitoringAuth.probes),
+            HTTPRoute(.exactly("/readyz"), .GET, otherwise: .methodNotAllowed, monitoring.readyz)
+                .answeringHead().guarded(monitoringAuth.probes),
         ], fallback: HTTPRoute(.all, .GET, otherwise: .methodNotAllowed) { _ in .status(.notFound) })
     }
 

@@ -11,11 +11,13 @@ enum ListenerBinder {
         do {
             if let inet = config.inetHTTPServer {
                 bound.listeners.append(.init(fd: try bindInet(host: inet.host, port: inet.port), section: "inet_http_server",
-                                             credentials: inet.credentials, unixPath: nil))
+                                             credentials: inet.credentials, monitoringAuth: inet.monitoringAuth,
+                                             unixPath: nil))
             }
             if let unix = config.unixHTTPServer {
                 bound.listeners.append(.init(fd: try bindUnix(unix), section: "unix_http_server",
-                                             credentials: unix.credentials, unixPath: unix.file))
+                                             credentials: unix.credentials, monitoringAuth: unix.monitoringAuth,
+                                             unixPath: unix.file))
             }
         } catch {
             for listener in bound.listeners { close(listener.fd) }

@@ -1,4 +1,5 @@
 import NIOCore
+import SupervisorCommon
 import SupervisorCore
 import XMLRPC
 
@@ -9,9 +10,12 @@ public final class RPCDispatcher {
     /// Owns the objects whose methods the table holds.
     private let supervisorNamespace: SupervisorNamespace
     private var methods: [String: RPCMethod] = [:]
+    /// Counts the requests answered (`supervisord_rpc_requests_total`).
+    private let activity: DaemonActivity
 
-    public init(supervisor: Supervisor) {
+    public init(supervisor: Supervisor, activity: DaemonActivity) {
         self.supervisor = supervisor
+        self.activity = activity
         supervisorNamespace = SupervisorNamespace(supervisor: supervisor)
         for method in supervisorNamespace.methods { methods["supervisor." + method.name] = method }
         for method in systemMethods { methods["system." + method.name] = method }
@@ -21,6 +25,12 @@ public final class RPCDispatcher {
     enum Answer {
         case response(XMLRPCResponse)
         case encoded(EncodedValue)
+
+        /// `ok`, or the fault's name (`BAD_NAME`).
+        var outcome: String {
+            guard case .response(.fault(let code, _)) = self else { return "ok" }
+            return FaultCode(rawValue: code)?.name ?? String(code)
+        }
     }
 
     /// Answers one request; faults are responses, never errors of the future.
@@ -34,9 +44,15 @@ public final class RPCDispatcher {
     }
 
     /// Like `handle`, for the HTTP server: large results stay unbuilt until written.
+    /// Counted by method (a name that is no method as `unknown`, so callers cannot make
+    /// series without end) and outcome.
     func answer(_ request: XMLRPCRequest) -> EventLoopFuture<Answer> {
         let loop = supervisor.eventLoop
         let promise = loop.makePromise(of: Answer.self)
+        let method = methods[request.methodName] == nil ? "unknown" : request.methodName
+        promise.futureResult.assumeIsolated().whenSuccess { [activity] answer in
+            activity.answered(method: method, outcome: answer.outcome)
+        }
         loop.assumeIsolated().execute { [self] in
             let answered = promise.assumeIsolated()
             let result: RPCResult

@@ -4,6 +4,7 @@ public struct InetHTTPServerConfig: Equatable, Sendable {
     public var host: String
     public var port: Int
     public var credentials: Credentials?
+    public var monitoringAuth = MonitoringAuth()
 
     public init(host: String, port: Int) {
         self.host = host

@@ -54,6 +54,8 @@ public struct ProcessConfig: Equatable, Sendable {
 
     /// Whether the process gets `$NOTIFY_SOCKET` (sd_notify): `ready=notify` or `watchdog_sec`.
     public var usesNotifySocket: Bool { ready?.probe == .notify || watchdogSeconds != nil }
+    /// Whether something judges its health while RUNNING (`healthcheck=`, `watchdog_sec`).
+    public var hasHealthChecks: Bool { healthcheck != nil || watchdogSeconds != nil }
 
     public init(name: String, command: String) {
         self.name = name

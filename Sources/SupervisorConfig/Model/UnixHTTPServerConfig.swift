@@ -6,6 +6,7 @@ public struct UnixHTTPServerConfig: Equatable, Sendable {
     /// uid and gid; nil keeps the daemon's.
     public var chown: OwnerSpec?
     public var credentials: Credentials?
+    public var monitoringAuth = MonitoringAuth()
 
     public init(file: String) { self.file = file }
 }

@@ -40,8 +40,10 @@ enum KnownKeys {
     static let eventListener = program.union(["events", "buffer_size", "result_handler"])
     static let fastCGIProgram = program.union(["socket", "socket_backlog", "socket_owner", "socket_mode"])
     static let group: Set<String> = ["programs", "priority"]
-    static let unixHTTPServer: Set<String> = ["file", "chmod", "chown", "username", "password"]
-    static let inetHTTPServer: Set<String> = ["port", "username", "password"]
+    static let unixHTTPServer = Set(["file", "chmod", "chown", "username", "password"]).union(serverExtensions)
+    static let inetHTTPServer = Set(["port", "username", "password"]).union(serverExtensions)
+    /// This implementation's own keys of both HTTP server sections (docs/configuration.md, "Extensions").
+    static let serverExtensions: Set<String> = ["metrics_auth", "probes_auth"]
     static let control: Set<String> = ["serverurl", "username", "password", "prompt", "history_file"]
     static let include: Set<String> = ["files"]
 

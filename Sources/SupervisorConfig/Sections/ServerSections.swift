@@ -9,6 +9,7 @@ extension UnixHTTPServerConfig {
         var config = UnixHTTPServerConfig(
             file: Paths.normalizeUserPath(file.trimmingWhitespace(), environment: section.environment))
         config.credentials = try Credentials.read(section)
+        config.monitoringAuth = try MonitoringAuth.read(section)
         if let chown = try section.string("chown") {
             config.chown = try section.convert(chown, key: "chown", ValueParsers.owner) { _ in
                 "Invalid sockchown value \(chown)"
@@ -31,6 +32,7 @@ extension InetHTTPServerConfig {
         }
         var config = InetHTTPServerConfig(host: address.host, port: address.port)
         config.credentials = credentials
+        config.monitoringAuth = try MonitoringAuth.read(section)
         return config
     }
 }
@@ -50,6 +52,16 @@ extension Credentials {
                                     + "or a password is specified, both the username and password must be specified",
                                 key: username == nil ? "password" : "username")
         }
+    }
+}
+
+extension MonitoringAuth {
+    /// `metrics_auth` and `probes_auth` (extensions; KnownKeys.serverExtensions).
+    static func read(_ section: SectionReader) throws -> MonitoringAuth {
+        var auth = MonitoringAuth()
+        auth.metrics = try section.value("metrics_auth", default: auth.metrics, ValueParsers.boolean)
+        auth.probes = try section.value("probes_auth", default: auth.probes, ValueParsers.boolean)
+        return auth
     }
 }
 

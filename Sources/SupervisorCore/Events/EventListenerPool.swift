@@ -2,13 +2,15 @@ import SupervisorConfig
 
 /// An `[eventlistener:x]` pool: buffers the events its listeners subscribed to and hands
 /// each to the next RUNNING listener that said READY.
-final class EventListenerPool {
+public final class EventListenerPool {
     let group: ProcessGroup
     let config: EventListenerPoolConfig
     private let subscriptions: [EventType]
     private unowned let supervisor: Supervisor
     private var buffer: [ListenerEvent] = []
     private var serial = -1
+    /// Events discarded because the buffer was full (`buffer_size`).
+    public private(set) var droppedEvents = 0
 
     init(group: ProcessGroup, config: EventListenerPoolConfig, supervisor: Supervisor) {
         self.group = group
@@ -18,6 +20,8 @@ final class EventListenerPool {
     }
 
     var name: String { group.name }
+    /// Events waiting for a listener.
+    public var bufferedEvents: Int { buffer.count }
 
     func subscribes(to type: EventType) -> Bool {
         subscriptions.contains { type.isKind(of: $0) }
@@ -33,6 +37,7 @@ final class EventListenerPool {
         }
         if buffer.count >= config.bufferSize, !buffer.isEmpty {
             let discarded = buffer.removeFirst()
+            droppedEvents += 1
             supervisor.log.error("pool \(name) event buffer overflowed, discarding event \(discarded.serial ?? 0)")
         }
         if atHead { buffer.insert(event, at: 0) } else { buffer.append(event) }

@@ -4,6 +4,11 @@ public enum HealthStatus: Equatable, Sendable {
     /// `failures` consecutive failed checks (at least `healthcheck_retries`), the last for `reason`.
     case unhealthy(failures: Int, reason: String)
 
+    public var isUnhealthy: Bool {
+        if case .unhealthy = self { return true }
+        return false
+    }
+
     /// How descriptions end: `healthy`, `unhealthy (3 failures: connection refused)`.
     public var text: String {
         switch self {

@@ -41,7 +41,7 @@ enum ProcessTreeMemory {
     }
 
     /// A small /proc file's text; nil when it cannot be read.
-    private static func read(_ path: String) -> String? {
+    static func read(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -14,6 +14,8 @@ public final class ChildLogs {
     /// What the log files get instead of the raw output, when a line style is configured.
     private let stdoutLines: LineFormatter?
     private let stderrLines: LineFormatter?
+    /// What `write` handed to a log file or syslog so far.
+    public private(set) var loggedBytes = StreamByteCounts()
 
     init(config: ProcessConfig, group: String, supervisor: Supervisor) {
         self.supervisor = supervisor
@@ -50,6 +52,7 @@ public final class ChildLogs {
             file(stream)?.write(data)
         }
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
+        if file(stream) != nil || (stream == .stdout ? stdoutSyslog : stderrSyslog) { loggedBytes.add(data.count, to: stream) }
         echo(data, stream: stream)
     }
 

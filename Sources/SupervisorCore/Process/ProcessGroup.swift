@@ -13,7 +13,7 @@ public final class ProcessGroup {
     /// state changes (shutdown asks after every one of them).
     private(set) var unstoppedCount = 0
     /// Set when this group is an `[eventlistener:x]` pool.
-    private(set) var pool: EventListenerPool?
+    public private(set) var pool: EventListenerPool?
     /// Set when this group is an `[fcgi-program:x]`: the socket its processes share.
     private(set) var fastCGISocket: FastCGISocket?
 

@@ -19,6 +19,8 @@ public final class Subprocess {
     public private(set) var lastStop: Double = 0
     public private(set) var exitStatus: Int?
     public private(set) var spawnError: String?
+    /// Spawns and unexpected exits so far (restarts keep adding to them).
+    public private(set) var counters = ProcessCounters()
     /// The state machine: decides every transition; `state` is what was last published.
     private var lifecycle: ProcessLifecycle
     /// The process's one timer (startsecs, stopwaitsecs or the backoff delay).
@@ -169,6 +171,7 @@ public final class Subprocess {
             return
         }
         pid = child.pid
+        counters.spawns += 1
         spawnedAt = supervisor.eventLoop.now
         stdin = child.stdinFD >= 0 ? StdinWriter(fd: child.stdinFD, eventLoop: supervisor.eventLoop) : nil
         listener?.restart()
@@ -316,6 +319,7 @@ public final class Subprocess {
             let message = "stopped: \(name) (\(reaped.message))"
             if config.exitcodes.contains(reaped.exitCode) { log.info(message) } else { log.warn(message) }
         case .tooQuickly, .notReady, .exited(expected: false):
+            counters.unexpectedExits += 1
             log.warn("exited: \(name) (\(reaped.message); not expected)")
         case .exited(expected: true):
             log.info("exited: \(name) (\(reaped.message); expected)")
