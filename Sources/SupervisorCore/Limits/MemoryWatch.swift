@@ -32,7 +32,8 @@ final class MemoryWatch {
 
     private func sample() {
         timer = nil
-        guard let bytes = ProcessTreeMemory.residentBytes(of: pid) else { return }
+        // One tree, walked (a whole-system scan pays off only for many roots).
+        guard let bytes = ProcessResources.trees(of: [pid], scanning: false)[pid]?.residentBytes else { return }
         if bytes > limit {
             onExceeded(bytes)
         } else {

@@ -1,7 +1,7 @@
 import Glibc
 
-/// What /metrics reads from /proc at scrape time (through `ResourceReadings`): process trees' CPU and memory, open
-/// descriptors, the daemon's own figures. Nothing is sampled in between.
+/// What /metrics (through `ResourceReadings`) and `memory_limit` (`MemoryWatch`) read from /proc: process trees' CPU and memory, open
+/// descriptors, the daemon's own figures. /metrics samples nothing in between its scrapes.
 enum ProcessResources {
     /// The usage of each root's tree (roots that are gone are left out). With many roots,
     /// one pass over every process on the system (one read each) is cheaper than walking
@@ -24,7 +24,7 @@ enum ProcessResources {
             let tree = scanning ? members.tree(of: root) : walk(root, in: proc)
             guard let tree else { continue }
             usage[root] = ProcessUsage(cpuSeconds: Double(tree.ticks) / ProcessStat.ticksPerSecond,
-                                       residentBytes: tree.residentPages * ProcessTreeMemory.pageSize)
+                                       residentBytes: tree.residentPages * ProcFS.pageSize)
         }
         return usage
     }
@@ -36,7 +36,7 @@ enum ProcessResources {
         defer { close(proc) }
         guard let stat = ProcessStat.read(getpid(), in: proc) else { return nil }
         return ProcessUsage(cpuSeconds: Double(stat.ownTicks) / ProcessStat.ticksPerSecond,
-                            residentBytes: stat.residentPages * ProcessTreeMemory.pageSize)
+                            residentBytes: stat.residentPages * ProcFS.pageSize)
     }
 
     /// Descriptors `pid` has open; nil when it is gone or not ours to look at. Linux 6.2 and
@@ -62,7 +62,7 @@ enum ProcessResources {
     /// Tasks (threads) on the system, from /proc/loadavg (`… running/total …`): at least
     /// the number of processes, which is what a scan reads.
     private static func systemTasks() -> Int? {
-        guard let text = ProcessTreeMemory.read("/proc/loadavg"),
+        guard let text = ProcFS.read("/proc/loadavg"),
               let field = text.split(separator: " ").dropFirst(3).first,
               let total = field.split(separator: "/").last else { return nil }
         return Int(total)
@@ -97,12 +97,12 @@ enum ProcessResources {
     private static func walk(_ root: pid_t, in proc: Int32) -> ProcessTable.Tree? {
         guard let first = ProcessStat.read(root, in: proc) else { return nil }
         var tree = ProcessTable.Tree(first)
-        var pending = ProcessTreeMemory.children(of: root)
+        var pending = ProcFS.children(of: root)
         var seen: Set<pid_t> = [root]
         while let pid = pending.popLast() {
             guard seen.insert(pid).inserted, let member = ProcessStat.read(pid, in: proc) else { continue }
             tree.add(member)
-            pending += ProcessTreeMemory.children(of: pid)
+            pending += ProcFS.children(of: pid)
         }
         return tree
     }

@@ -1,31 +1,9 @@
 import Glibc
 
-/// The resident memory of a process and all its descendants, read from /proc: the tree
-/// is walked through each thread's `children` list, each member's resident pages read
-/// from `statm`. A process that ends during the walk is skipped.
-enum ProcessTreeMemory {
+/// Small reads of /proc shared by the process-tree figures (`ProcessResources`): the page
+/// size, each thread's `children` list, and whole small files.
+enum ProcFS {
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-    /// Bytes resident in `root` and its descendants; nil when `root` is gone.
-    static func residentBytes(of root: pid_t) -> Int? {
-        guard let rootPages = residentPages(root) else { return nil }
-        var total = rootPages
-        var pending = children(of: root)
-        var seen: Set<pid_t> = [root]
-        while let pid = pending.popLast() {
-            guard seen.insert(pid).inserted else { continue }
-            total += residentPages(pid) ?? 0
-            pending += children(of: pid)
-        }
-        return total * pageSize
-    }
-
-    /// The second field of /proc/PID/statm: resident pages.
-    static func residentPages(_ pid: pid_t) -> Int? {
-        guard let text = read("/proc/\(pid)/statm") else { return nil }
-        let fields = text.split(separator: " ")
-        return fields.count > 1 ? Int(fields[1]) : nil
-    }
 
     /// Direct children of every thread of `pid`.
     static func children(of pid: pid_t) -> [pid_t] {
