@@ -47,7 +47,8 @@ def _stop_lines(d):
 def test_dependents_are_stopped_before_their_dependencies(supervisord, impl, how):
     harness.deliberate_difference(impl, "depends_on= is ours; the reference ignores the key")
     d = supervisord.start(PROGRAMS % "depends_on=db")
-    d.wait_for_state("web", "RUNNING")
+    d.wait_for_exec("web", "sleep")
+    d.wait_for_exec("db", "sleep")
     _stop_everything(d, how)
     lines = _stop_lines(d)
     assert lines["web"][1] < lines["db"][0], d.main_log()
@@ -55,8 +56,10 @@ def test_dependents_are_stopped_before_their_dependencies(supervisord, impl, how
 
 def test_without_depends_on_shutdown_stops_the_higher_priority_number_first(supervisord):
     d = supervisord.start(PROGRAMS % "")
-    d.wait_for_state("web", "RUNNING")
-    d.wait_for_state("db", "RUNNING")
+    # The reference loses a SIGTERM that reaches a child between fork and exec,
+    # and startsecs=0 makes it RUNNING before the exec.
+    d.wait_for_exec("web", "sleep")
+    d.wait_for_exec("db", "sleep")
     _stop_everything(d, "SIGTERM")
     lines = _stop_lines(d)
     assert lines["db"][1] < lines["web"][0], d.main_log()
