@@ -7,6 +7,7 @@ Names carry the pytest process's pid (namespace ``svfleet-PID-I``, root-side lin
 ``svfPIDhI``), so a run can remove what a crashed run left behind (its pid is gone) without
 touching a run going on beside it."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -121,3 +122,16 @@ class HostNetwork:
             _delete_namespace(namespace)
             ip("link", "delete", link, check=False)
         self._made = []
+
+
+@contextlib.contextmanager
+def linked_hosts(count):
+    """``count`` hosts, as (namespace name, address) pairs, for a test's duration; skips where
+    namespaces cannot be made, and first removes what a crashed run left."""
+    skip_unless_namespaces_work()
+    remove_leftovers()
+    network = HostNetwork(count)
+    try:
+        yield network.hosts
+    finally:
+        network.close()

@@ -123,11 +123,8 @@ def test_the_dockerfile_runs_the_config_it_copies():
 @pytest.fixture
 def host():
     """One network namespace: the container's network (the daemon listens on all its addresses)."""
-    hostnetwork.skip_unless_namespaces_work()
-    hostnetwork.remove_leftovers()
-    network = hostnetwork.HostNetwork(1)
-    yield network.hosts[0]
-    network.close()
+    with hostnetwork.linked_hosts(1) as linked:
+        yield linked[0]
 
 
 def get(address, path, port):
@@ -155,7 +152,8 @@ startsecs=0
 
 
 @pytest.mark.timeout(120)
-def test_the_daemon_as_pid_1_serves_the_probes_and_metrics(supervisord, impl, host):
+def test_the_daemon_as_pid_1_serves_the_probes_and_metrics(impl, host, supervisord):
+    # The host first: torn down last, after the daemon in it has stopped.
     harness.deliberate_difference(impl, REASON)
     if shutil.which("unshare") is None:
         pytest.skip("needs unshare (util-linux) for a PID namespace")

@@ -76,11 +76,8 @@ def test_the_alert_rules_pass_promtool():
 def hosts():
     """Three namespaces linked to the root namespace, removed at the end (and whatever a
     crashed run left, before)."""
-    hostnetwork.skip_unless_namespaces_work()
-    hostnetwork.remove_leftovers()
-    network = hostnetwork.HostNetwork(3)
-    yield network.hosts
-    network.close()
+    with hostnetwork.linked_hosts(3) as linked:
+        yield linked
 
 
 @pytest.fixture
@@ -101,7 +98,8 @@ def by_host(result):
 
 
 @pytest.mark.timeout(240)
-def test_prometheus_scrapes_three_hosts(supervisord, impl, hosts, prometheus_tmp):
+def test_prometheus_scrapes_three_hosts(impl, hosts, prometheus_tmp, supervisord):
+    # The hosts first: torn down last, after the daemons in them have stopped.
     harness.deliberate_difference(impl, "/metrics is ours; the reference has none")
     names = ["host%d" % i for i in range(1, 4)]
     # host1 runs one web process, host2 two, host3 three; and a one-shot `migrate` each.
