@@ -111,13 +111,14 @@ def test_the_kubernetes_manifests_match_the_image():
 
 def test_the_dockerfile_runs_the_config_it_copies():
     with open(DOCKERFILE) as f:
-        lines = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+        text = f.read()
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     [copied] = [line.split()[2] for line in lines if line.startswith("COPY examples/container/supervisord.conf ")]
     [entrypoint] = [yaml.safe_load(line[len("ENTRYPOINT "):]) for line in lines if line.startswith("ENTRYPOINT ")]
     assert entrypoint[-2:] == ["-c", copied] and "-n" in entrypoint
     assert entrypoint[0] == "/usr/local/bin/supervisord"
     assert "EXPOSE %d" % container_port() in lines
-    assert the_container()["image"].split(":")[0] in open(DOCKERFILE).read()
+    assert "-t %s " % the_container()["image"].split(":")[0] in text, "the Deployment runs the image the Dockerfile's comment builds"
 
 
 @pytest.fixture

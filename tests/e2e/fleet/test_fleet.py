@@ -104,14 +104,12 @@ def test_prometheus_scrapes_three_hosts(impl, hosts, prometheus_tmp, supervisord
     names = ["host%d" % i for i in range(1, 4)]
     # host1 runs one web process, host2 two, host3 three; and a one-shot `migrate` each.
     web = dict(zip(names, (1, 2, 3)))
-    daemons = {}
     for name, (namespace, address) in zip(names, hosts):
         d = supervisord.new(HOST_CONF % {"address": address, "port": PORT, "user": USER,
                                          "password": PASSWORD, "web": web[name]},
                             supervisord_extra="identifier=%s" % name, loglevel="info")
         d.start(prefix=("ip", "netns", "exec", namespace))
         d.wait_for_state("migrate", "EXITED")
-        daemons[name] = d
 
     targets = "".join(TARGET % (address, PORT, name) for name, (_, address) in zip(names, hosts))
     prometheus = PrometheusServer(prometheus_tmp, PROMETHEUS_CONF % {
