@@ -38,7 +38,11 @@ class PrometheusServer:
              "--web.listen-address=127.0.0.1:%d" % self.port],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, cwd=tmp,
             start_new_session=True)
-        harness.wait_until(self._ready, timeout=60, message="Prometheus to be ready")
+        try:
+            harness.wait_until(self._ready, timeout=60, message="Prometheus to be ready")
+        except BaseException:
+            self.stop()
+            raise
 
     def _ready(self):
         if self.proc.poll() is not None:
