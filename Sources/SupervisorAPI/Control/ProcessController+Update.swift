@@ -10,12 +10,18 @@ extension ProcessController {
     func update() throws(ControlError) -> EventLoopFuture<(added: [String], changed: [String], removed: [String])> {
         let difference = try rereadConfig()
         let leaving = (difference.removed + difference.changed).compactMap { supervisor.groups[$0] }
-        let stopped = stopAll(leaving.flatMap(\.processesByPriority), wait: true).outcomes(on: supervisor.eventLoop)
-        return stopped.assumeIsolated().map { _ in
-            for name in difference.removed + difference.changed { apply("remove", name, removeGroup) }
-            for name in difference.changed + difference.added { apply("add", name, addGroup) }
-            return difference
-        }.nonisolated()
+        let loop = supervisor.eventLoop
+        let applied = loop.makePromise(of: (added: [String], changed: [String], removed: [String]).self)
+        stopAll(leaving.flatMap(\.processesByPriority), wait: true).outcomes(on: loop).assumeIsolated().whenSuccess { _ in
+            // On the loop's next turn: the stops arrive at their state change, and the exit
+            // that completed them must finish before its process is removed.
+            loop.assumeIsolated().execute {
+                for name in difference.removed + difference.changed { apply("remove", name, removeGroup) }
+                for name in difference.changed + difference.added { apply("add", name, addGroup) }
+                applied.succeed(difference)
+            }
+        }
+        return applied.futureResult
     }
 
     private func apply(_ what: String, _ name: String, _ change: (String) throws(ControlError) -> Void) {

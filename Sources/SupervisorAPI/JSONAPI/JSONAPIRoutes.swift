@@ -117,7 +117,7 @@ struct JSONAPIRoutes {
                                            : try controller.stop(process, spec: spec, wait: wait)
             switch arrival {
             case .now: return reply(wait ? .ok : .accepted, with: process)
-            case .later(let arrived): return arrived.assumeIsolated().map { processReply(.ok, process) }.nonisolated()
+            case .later(let arrived): return afterArrival(arrived) { processReply(.ok, process) }
             }
         case .restart:
             try arguments.noBody()
@@ -125,7 +125,7 @@ struct JSONAPIRoutes {
             try controller.ensureRunning()
             let restarted = controller.restart(spec)
             guard wait else { return reply(.accepted, with: process) }
-            return restarted.assumeIsolated().map { processReply(.ok, process) }.nonisolated()
+            return afterArrival(restarted) { processReply(.ok, process) }
         case .clear:
             try arguments.noBody()
             try controller.clearLogs(spec)
@@ -145,6 +145,20 @@ struct JSONAPIRoutes {
             try controller.sendStdin(spec, Array(data.utf8))
         }
         return reply(.ok, with: process)
+    }
+
+    /// The reply made on the loop's turn after `arrived` succeeds: a process arrives at its
+    /// state change, and the transition (a stop's exit bookkeeping, its pid cleared) ends first.
+    private func afterArrival(_ arrived: EventLoopFuture<Void>, _ make: @escaping () -> HTTPReply) -> EventLoopFuture<HTTPReply> {
+        let reply = loop.makePromise(of: HTTPReply.self)
+        let loop = loop
+        arrived.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success: loop.assumeIsolated().execute { reply.assumeIsolated().succeed(make()) }
+            case .failure(let error): reply.fail(error)
+            }
+        }
+        return reply.futureResult
     }
 
     /// An action on several processes, answered with their outcomes: 200 once every one

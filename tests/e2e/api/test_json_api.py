@@ -110,7 +110,7 @@ def test_batches_answer_each_process(supervisord, impl):
     assert all(after[n] != before[n] and harness.pid_alive(after[n]) for n in before)
     stopped = jsonapi.ok(d, "POST", "processes/stop")
     assert {o["name"] for o in stopped} == {"web", "talker", "cat", "w_0", "w_1"}
-    assert all(p["statename"] in ("STOPPED",) for p in d.all_info())
+    assert all(p["statename"] == "STOPPED" for p in d.all_info()), d.all_info()
     # Starting everything, slow's startsecs included: one outcome per process.
     started = jsonapi.ok(d, "POST", "processes/start")
     assert {o["name"] for o in started} == {"web", "slow", "talker", "cat", "w_0", "w_1"}
