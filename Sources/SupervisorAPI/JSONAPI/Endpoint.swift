@@ -2,8 +2,8 @@ import NIOHTTP1
 import SupervisorCore
 
 /// What a path under `/api/v1/` names, for one method (the routes of docs/api.md).
-/// `/processes/start` is the start of every process for POST and the process named
-/// `start` for GET.
+/// `/processes/start`, `/stop` and `/restart` act on every process: a process named so
+/// is reached by its `group:name` (`start:start`).
 enum Endpoint: Equatable {
     /// start, stop and restart of one process; clear, signal and stdin too.
     enum ProcessAction: String, CaseIterable {
@@ -50,10 +50,11 @@ enum Endpoint: Equatable {
         case 2:
             switch segments[0] {
             case "processes":
-                if post {
-                    guard let action = BatchAction(rawValue: segments[1]) else { return nil }
+                if let action = BatchAction(rawValue: segments[1]) {
+                    guard post else { return nil }
                     self = .allProcesses(action)
                 } else {
+                    guard !post else { return nil }
                     self = .process(segments[1])
                 }
             case "config" where post && segments[1] == "reload": self = .reload

@@ -1071,7 +1071,7 @@ enum OpenAPIDocument {
         "name": "name",
         "in": "path",
         "required": true,
-        "description": "A process's namespec: `web`, or `pool:worker_1` (`:` may be sent as `%3A`).",
+        "description": "A process's namespec: `web`, or `pool:worker_1` (`:` may be sent as `%3A`). A process named `start`, `stop` or `restart` is reached by its `group:name`.",
         "schema": {
           "type": "string",
           "examples": [
