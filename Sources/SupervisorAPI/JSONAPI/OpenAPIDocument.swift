@@ -77,30 +77,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -132,30 +112,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -187,30 +147,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -278,24 +218,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Done; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "202": {
-            "description": "Accepted (`wait=false`); the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -333,24 +259,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Done; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "202": {
-            "description": "Accepted (`wait=false`); the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -388,24 +300,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Done; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "202": {
-            "description": "Accepted (`wait=false`); the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -440,14 +338,7 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Done; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -492,14 +383,7 @@ enum OpenAPIDocument {
         },
         "responses": {
           "200": {
-            "description": "Sent; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -544,14 +428,7 @@ enum OpenAPIDocument {
         },
         "responses": {
           "200": {
-            "description": "Queued; the process as it is now.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Process"
-                }
-              }
-            }
+            "$ref": "#/components/responses/ProcessDone"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -701,30 +578,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -762,30 +619,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -823,30 +660,10 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "Every process got where it was sent; their outcomes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/Outcomes"
           },
           "202": {
-            "description": "Accepted: the outcomes known at once.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Outcome"
-                  }
-                }
-              }
-            }
+            "$ref": "#/components/responses/OutcomesAccepted"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -1158,6 +975,52 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "Outcomes": {
+        "description": "Every process got where it was sent: each one's outcome.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/Outcome"
+              }
+            }
+          }
+        }
+      },
+      "OutcomesAccepted": {
+        "description": "Accepted (`wait=false`): the outcomes known at once.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/Outcome"
+              }
+            }
+          }
+        }
+      },
+      "ProcessDone": {
+        "description": "Done: the process as it is now.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Process"
+            }
+          }
+        }
+      },
+      "ProcessAccepted": {
+        "description": "Accepted (`wait=false`): the process as it is now.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Process"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "Bad arguments: BAD_ARGUMENTS, INCORRECT_PARAMETERS (malformed JSON, a wrong member or content type), BAD_SIGNAL.",
         "content": {

@@ -201,36 +201,16 @@ def test_log_reads_count_bytes_and_replace_what_is_not_utf8(supervisord, impl):
     assert jsonapi.ok(d, "GET", "processes/talker/log/stdout") == {"data": "", "offset": 0, "length": 0}
 
 
+def sleeper(name, seconds=1000):
+    return "[program:%s]\ncommand=sleep %d\nstartsecs=0\n\n" % (name, seconds)
+
+
 def test_reload_applies_and_answers_the_differences(supervisord, impl):
-    d = start(supervisord, impl, programs="""
-[program:kept]
-command=sleep 1000
-startsecs=0
-
-[program:changed]
-command=sleep 1000
-startsecs=0
-
-[program:gone]
-command=sleep 1000
-startsecs=0
-""")
+    d = start(supervisord, impl, programs=sleeper("kept") + sleeper("changed") + sleeper("gone"))
     gone = d.info("gone")["pid"]
     changed = d.info("changed")["pid"]
     kept = d.info("kept")["pid"]
-    d.write_conf("""
-[program:kept]
-command=sleep 1000
-startsecs=0
-
-[program:changed]
-command=sleep 1001
-startsecs=0
-
-[program:added]
-command=sleep 1000
-startsecs=0
-""")
+    d.write_conf(sleeper("kept") + sleeper("changed", 1001) + sleeper("added"))
     assert jsonapi.ok(d, "POST", "config/reload") == {"added": ["added"], "changed": ["changed"], "removed": ["gone"]}
     assert not harness.pid_alive(gone)
     assert {p["name"] for p in jsonapi.ok(d, "GET", "processes")} == {"added", "changed", "kept"}
