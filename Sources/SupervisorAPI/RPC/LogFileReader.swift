@@ -20,8 +20,10 @@ enum LogFileReader {
         var count: Int
         if offset < 0 {
             if length != 0 { throw Failure.badArguments }
-            start = max(0, size + offset)
-            count = -offset
+            // Int.min has no positive counterpart: any distance past the start reads it all.
+            let back = Int(clamping: offset.magnitude)
+            start = max(0, size - back)
+            count = back
         } else {
             if length < 0 { throw Failure.badArguments }
             count = length == 0 ? max(0, size - offset) : length

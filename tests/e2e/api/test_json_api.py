@@ -196,6 +196,10 @@ def test_log_reads_count_bytes_and_replace_what_is_not_utf8(supervisord, impl):
     assert jsonapi.ok(d, "GET", "processes/talker/log/stdout?offset=-2") == {"data": "\ufffd\n", "offset": 2, "length": 2}
     assert jsonapi.ok(d, "GET", "processes/talker/log/stderr") == {"data": "x\ufffdy\n", "offset": 0, "length": 4}
     assert jsonapi.ok(d, "GET", "processes/talker/log/stdout?offset=100") == {"data": "", "offset": 100, "length": 0}
+    # The ends of a 64-bit offset are arguments like any other.
+    assert jsonapi.ok(d, "GET", "processes/talker/log/stdout?offset=-9223372036854775808")["length"] == 4
+    assert jsonapi.ok(d, "GET", "processes/talker/log/stdout?offset=9223372036854775807&length=9223372036854775807")["length"] == 0
+    assert jsonapi.error(d, "GET", "processes/talker/log/stdout?offset=-9223372036854775809")[:2] == (400, "BAD_ARGUMENTS")
     assert jsonapi.error(d, "GET", "processes/talker/log/stdin")[:2] == (404, "UNKNOWN_METHOD")
     jsonapi.ok(d, "POST", "processes/talker/clear")
     assert jsonapi.ok(d, "GET", "processes/talker/log/stdout") == {"data": "", "offset": 0, "length": 0}
