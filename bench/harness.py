@@ -4,8 +4,9 @@ supervisor 4.3.0). Run through bench/run, which builds ours in release first.
 
 Every scenario runs against both daemons in the same run, alternating which
 goes first, ``--reps`` times; the report is a Markdown table of medians and
-the ratio ours/reference. Three run against ours only, their reference column
-"—": the largest fleet, health checks and /metrics (the reference has neither). Timed
+the ratio ours/reference. Four run against ours only, their reference column
+"—": the largest fleet, health checks, /metrics and the JSON API's list (the reference
+has none of the last three). Timed
 calls go through a minimal XML-RPC client on the daemon's unix socket (one
 HTTP/1.0 POST per call), so the client is cheap; its own CPU time is reported
 next to the latencies.
@@ -18,6 +19,7 @@ never gets RUNNING, bytes go missing) does, and the exit status is then 1.
 """
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -955,6 +957,44 @@ def metrics_scrapes(impl, args, rep):
     return run_daemon(impl, args, FLEET.format(n=n), body, n)
 
 
+def jsonapi_list(impl, args, rep):
+    """Ours only (the reference has no JSON API): the largest fleet size RUNNING, then
+    ``calls`` (at least 5) rounds of GET /api/v1/processes and getAllProcessInfo, one
+    after the other on the same daemon: the medians of each's wall time and daemon CPU,
+    and the ratio JSON / XML-RPC. The JSON list has more in it (restarts, health, and the
+    CPU and memory of each process tree, read from /proc when asked)."""
+    n = max(args.sizes)
+    request = b"GET /api/v1/processes HTTP/1.0\r\n\r\n"
+
+    def body(d):
+        start_fleet(d, n)
+        time.sleep(1.0)  # let start-up work settle
+        walls = {"json": [], "xml": []}
+        cpus = {"json": [], "xml": []}
+        for _ in range(max(5, args.calls)):
+            cpu0, t0 = cpu_seconds(d.pid), time.perf_counter()
+            head, _, document = d.rpc.post(request).partition(b"\r\n\r\n")
+            walls["json"].append(time.perf_counter() - t0)
+            cpus["json"].append(cpu_seconds(d.pid) - cpu0)
+            listed = json.loads(document) if head.startswith(b"HTTP/1.0 200") else []
+            if len(listed) != n or any(p["state"] != "RUNNING" or p["rss_bytes"] is None for p in listed):
+                raise BenchError("GET /api/v1/processes: %r, %d processes (want %d RUNNING)"
+                                 % (head.split(b"\r\n", 1)[0], len(listed), n))
+            cpu0 = cpu_seconds(d.pid)
+            wall, _, info = d.rpc.timed("supervisor.getAllProcessInfo")
+            walls["xml"].append(wall)
+            cpus["xml"].append(cpu_seconds(d.pid) - cpu0)
+            if len(info) != n:
+                raise BenchError("getAllProcessInfo returned %d entries" % len(info))
+        json_wall, xml_wall = statistics.median(walls["json"]), statistics.median(walls["xml"])
+        return {("jsonapi_list", n): json_wall * 1000, ("jsonapi_gapi", n): xml_wall * 1000,
+                ("jsonapi_ratio", n): json_wall / xml_wall,
+                ("jsonapi_list_cpu", n): statistics.median(cpus["json"]) * 1000,
+                ("jsonapi_gapi_cpu", n): statistics.median(cpus["xml"]) * 1000,
+                ("jsonapi_kib", n): len(document) / 1024.0}
+    return run_daemon(impl, args, FLEET.format(n=n), body, n)
+
+
 # --------------------------------------------------------------- figures
 def at_most(factor):
     return lambda ours, ref: ref is not None and ours <= factor * ref
@@ -1027,6 +1067,12 @@ FIGURES = {  # kind: (label, unit, format, target, check)
                               None),
     "metrics_kib": ("  /metrics document, {n} processes", "KiB", "%.0f", "report", None),
     "metrics_idle_wakeups": ("  after the scrapes, idle: wake-ups per 10 s", "", "%.0f", "0", below(0)),
+    "jsonapi_list": ("GET /api/v1/processes, {n} RUNNING: wall time (median)", "ms", "%.2f", "report", None),
+    "jsonapi_gapi": ("  getAllProcessInfo on the same daemon, {n} (median)", "ms", "%.2f", "report", None),
+    "jsonapi_ratio": ("  JSON list / getAllProcessInfo, wall time", "×", "%.2f", "report", None),
+    "jsonapi_list_cpu": ("  daemon CPU per JSON list, {n}", "ms", "%.2f", "report", None),
+    "jsonapi_gapi_cpu": ("  daemon CPU per getAllProcessInfo, {n}", "ms", "%.2f", "report", None),
+    "jsonapi_kib": ("  JSON list document, {n} processes", "KiB", "%.0f", "report", None),
     "ctl_status": ("`supervisorctl status` cold start, {n} processes", "ms", "%.0f",
                    "≥ 10× faster", at_most(0.1)),
 }
@@ -1125,7 +1171,8 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "metrics", "huge")
+SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "metrics", "jsonapi",
+             "huge")
 
 
 def plan(args):
@@ -1154,6 +1201,8 @@ def plan(args):
                       args.reps))
     if "metrics" in only:
         steps.append(("metrics %d (ours only)" % max(args.sizes), metrics_scrapes, ("ours",), args.reps))
+    if "jsonapi" in only:
+        steps.append(("jsonapi %d (ours only)" % max(args.sizes), jsonapi_list, ("ours",), args.reps))
     if "huge" in only and args.huge:
         n = min(args.huge, args.fd_limit - 200)
         if n < args.huge:

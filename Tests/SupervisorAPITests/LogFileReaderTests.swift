@@ -58,6 +58,14 @@ final class LogFileReaderTests: XCTestCase {
         XCTAssertEqual(try read(-50, 0), "0123456789", "more than the file: all of it")
     }
 
+    func testOffsetsAtTheEndsOfIntDoNotOverflow() throws {
+        XCTAssertEqual(try read(Int.min, 0), "0123456789", "the most negative offset: all of it")
+        XCTAssertEqual(try LogFileReader.slice(path: path, offset: Int.min, length: 0).start, 0)
+        XCTAssertEqual(try read(Int.max, 0), "")
+        XCTAssertEqual(try read(Int.max, Int.max), "")
+        XCTAssertEqual(try read(0, Int.max), "0123456789")
+    }
+
     func testANegativeOffsetWithALengthIsBadArguments() {
         XCTAssertThrowsError(try read(-3, 2)) { XCTAssertEqual($0 as? LogFileReader.Failure, .badArguments) }
     }

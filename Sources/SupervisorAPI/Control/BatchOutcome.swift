@@ -14,4 +14,12 @@ enum BatchOutcome {
         case .later(let outcomes): outcomes.map { _ in }
         }
     }
+
+    /// The outcomes, now or when they arrive.
+    func outcomes(on loop: EventLoop) -> EventLoopFuture<[ProcessOutcome]> {
+        switch self {
+        case .now(let outcomes): loop.assumeIsolated().makeSucceededFuture(outcomes)
+        case .later(let outcomes): outcomes
+        }
+    }
 }

@@ -167,6 +167,38 @@ struct ProcessController {
         return .later(all.futureResult)
     }
 
+    /// Stops each of `processes` that runs and then, once they stopped, starts them all, as
+    /// supervisorctl's `restart` of several does. Waiting, the outcomes are the starts', a
+    /// failed stop's in place of its process's start; not waiting, every process is
+    /// SUCCESS (the restart goes on in the background).
+    func restartAll(_ processes: [Subprocess], wait: Bool) -> BatchOutcome {
+        let loop = supervisor.eventLoop
+        let restarted = loop.makePromise(of: [ProcessOutcome].self)
+        stopAll(processes, wait: true).outcomes(on: loop).assumeIsolated().whenSuccess { stops in
+            // On the loop's next turn: the stops arrive at their state change, and the exit
+            // that completed them must finish before the process is started again.
+            loop.assumeIsolated().execute { startAfterStop(processes, stops, into: restarted) }
+        }
+        guard wait else { return .now(processes.map { ProcessOutcome(process: $0, error: nil) }) }
+        return .later(restarted.futureResult)
+    }
+
+    /// restartAll's second half: starts what stopped; a failed stop keeps its outcome.
+    private func startAfterStop(_ processes: [Subprocess], _ stops: [ProcessOutcome],
+                                into restarted: EventLoopPromise<[ProcessOutcome]>) {
+        let failedStops = stops.filter { $0.error != nil }
+        let notStopped = Set(failedStops.map { ObjectIdentifier($0.process) })
+        let starting = processes.filter { !notStopped.contains(ObjectIdentifier($0)) }
+        do throws(ControlError) {
+            try ensureRunning()
+            startAll(starting, wait: true).outcomes(on: supervisor.eventLoop).assumeIsolated().whenSuccess { started in
+                restarted.assumeIsolated().succeed(failedStops + started)
+            }
+        } catch {
+            restarted.assumeIsolated().succeed(failedStops + starting.map { ProcessOutcome(process: $0, error: error) })
+        }
+    }
+
     func signalAll(_ processes: [Subprocess], signal text: String) -> [ProcessOutcome] {
         processes.filter { $0.state.isSignallable }.map { process in
             do throws(ControlError) {

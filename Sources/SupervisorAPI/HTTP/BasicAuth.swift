@@ -10,7 +10,10 @@ struct BasicAuth: HTTPMiddleware {
 
     func reply(to request: HTTPRequest, next: (HTTPRequest) -> EventLoopFuture<HTTPReply>) -> EventLoopFuture<HTTPReply> {
         guard admits(request) else {
-            return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")]))
+            // The JSON API answers its errors in JSON, this one too.
+            let refusal = Endpoint.claims(request.path) ? APIError.unauthorized.reply
+                : .status(.unauthorized, headers: [("WWW-Authenticate", "Basic realm=\"default\"")])
+            return request.eventLoop.assumeIsolated().makeSucceededFuture(refusal)
         }
         return next(request)
     }

@@ -68,7 +68,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             return
         }
         if tooLarge {
-            write(context: context, reply: .status(.payloadTooLarge), head: requestHead, keepAlive: false)
+            // The JSON API answers its errors in JSON, this one too.
+            let refusal = Endpoint.claims(requestHead.uri) ? APIError.tooLarge(limit: Self.maxBodyBytes).reply : .status(.payloadTooLarge)
+            write(context: context, reply: refusal, head: requestHead, keepAlive: false)
             return
         }
         busy = true

@@ -29,6 +29,8 @@ struct HTTPRoute {
     let handler: Handler
     /// Also answers HEAD: the handler's reply without its body.
     private(set) var answersHead = false
+    /// Hands every method to the handler, which answers the ones it does not take itself.
+    private(set) var answersEveryMethod = false
     /// Behind the table's middleware.
     private(set) var isGuarded = true
 
@@ -54,6 +56,13 @@ struct HTTPRoute {
         return route
     }
 
+    /// The route, handing every method to its handler.
+    func answeringEveryMethod() -> HTTPRoute {
+        var route = self
+        route.answersEveryMethod = true
+        return route
+    }
+
     /// The route, behind the middleware only when `guarded`.
     func guarded(_ guarded: Bool) -> HTTPRoute {
         var route = self
@@ -62,7 +71,7 @@ struct HTTPRoute {
     }
 
     func reply(to request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
-        guard request.method == method || (answersHead && request.method == .HEAD) else { return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(otherMethodStatus)) }
+        guard request.method == method || answersEveryMethod || (answersHead && request.method == .HEAD) else { return request.eventLoop.assumeIsolated().makeSucceededFuture(.status(otherMethodStatus)) }
         return handler(request)
     }
 }

@@ -10,7 +10,7 @@ import XMLRPC
 /// Every path the HTTP servers answer, in one table: XML-RPC and the log tails as the
 /// reference's medusa handlers match them (by prefix, 400 for another method), then the
 /// web interface (exact paths, 405 for another method), then the monitoring paths (GET
-/// and HEAD); basic auth, when the server has credentials, goes in front of all of them
+/// and HEAD), then the JSON API (every method; its own errors, in JSON); basic auth, when the server has credentials, goes in front of all of them
 /// but the monitoring paths `monitoringAuth` leaves open.
 struct HTTPRoutes {
     let supervisor: Supervisor
@@ -40,6 +40,8 @@ struct HTTPRoutes {
                 .answeringHead().guarded(monitoringAuth.probes),
             HTTPRoute(.exactly("/readyz"), .GET, otherwise: .methodNotAllowed, monitoring.readyz)
                 .answeringHead().guarded(monitoringAuth.probes),
+            HTTPRoute(.prefix(Endpoint.prefix), .GET, otherwise: .methodNotAllowed, JSONAPIRoutes(supervisor: supervisor).reply)
+                .answeringEveryMethod(),
         ], fallback: HTTPRoute(.all, .GET, otherwise: .methodNotAllowed) { _ in .status(.notFound) })
     }
 

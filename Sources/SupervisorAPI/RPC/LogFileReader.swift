@@ -7,6 +7,11 @@ enum LogFileReader {
     /// `readLog(offset, length)`: a negative offset reads that many bytes from the end
     /// (length must then be 0); length 0 reads to the end.
     static func read(path: String, offset: Int, length: Int) throws -> [UInt8] {
+        try slice(path: path, offset: offset, length: length).bytes
+    }
+
+    /// What `read` reads, with the file offset of its first byte.
+    static func slice(path: String, offset: Int, length: Int) throws -> (start: Int, bytes: [UInt8]) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure.failed }
         defer { close(fd) }
@@ -15,14 +20,16 @@ enum LogFileReader {
         var count: Int
         if offset < 0 {
             if length != 0 { throw Failure.badArguments }
-            start = max(0, size + offset)
-            count = -offset
+            // Int.min has no positive counterpart: any distance past the start reads it all.
+            let back = Int(clamping: offset.magnitude)
+            start = max(0, size - back)
+            count = back
         } else {
             if length < 0 { throw Failure.badArguments }
             count = length == 0 ? max(0, size - offset) : length
         }
         count = min(count, max(0, size - start))
-        return readBytes(fd, at: start, count: count)
+        return (start, readBytes(fd, at: start, count: count))
     }
 
     /// `tailProcessStdoutLog(offset, length)`: up to `length` bytes ending at the end of the

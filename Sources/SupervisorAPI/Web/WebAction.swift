@@ -52,14 +52,7 @@ enum WebAction: String, CaseIterable {
             case .restartAll:
                 // As supervisorctl: stop everything, then start everything; per-process errors are in the lists.
                 try controller.ensureRunning()
-                outcome = controller.stopAll(controller.lookup.byPriority, wait: true).done(on: loop).assumeIsolated().flatMap {
-                    do throws(ControlError) {
-                        try controller.ensureRunning()
-                        return controller.startAll(controller.lookup.byPriority, wait: true).done(on: loop)
-                    } catch {
-                        return loop.makeFailedFuture(error)
-                    }
-                }.nonisolated()
+                outcome = controller.restartAll(controller.lookup.byPriority, wait: true).done(on: loop)
             case .rollingRestart:
                 return try rollingRestart(with: controller, namespec: namespec)
             }

@@ -18,4 +18,9 @@ public struct ResourceReadings: Sendable {
         daemon = ProcessResources.current()
         daemonDescriptors = ProcessResources.openDescriptors(of: getpid())
     }
+
+    /// The CPU and memory of each root's tree alone (the JSON API's process objects).
+    public static func trees(of roots: [pid_t]) -> [pid_t: ProcessUsage] {
+        ProcessResources.trees(of: roots)
+    }
 }
