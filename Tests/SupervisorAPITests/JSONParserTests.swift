@@ -1,5 +1,6 @@
 import XCTest
 
+import SupervisorCommon
 @testable import SupervisorAPI
 
 /// The JSON API's request-body parser: what RFC 8259 allows, refused otherwise with a

@@ -1,14 +1,12 @@
-import SupervisorCommon
-
-/// A strict JSON parser (RFC 8259) for the JSON API's request bodies: exactly one value,
-/// UTF-8, no comments, no trailing commas, no repeated member names, nesting at most
-/// `maxDepth` deep. What it refuses gets a one-line message with the byte offset.
-struct JSONParser {
-    struct Failure: Error, Equatable {
-        let message: String
+/// A strict JSON parser (RFC 8259) for the JSON API's request bodies and the events
+/// `supervisorctl top` reads: exactly one value, UTF-8, no comments, no trailing commas,
+/// no repeated member names, nesting at most `maxDepth` deep. What it refuses gets a one-line message with the byte offset.
+public struct JSONParser {
+    public struct Failure: Error, Equatable {
+        public let message: String
     }
 
-    static let maxDepth = 64
+    public static let maxDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
@@ -17,7 +15,7 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)

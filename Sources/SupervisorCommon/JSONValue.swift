@@ -1,5 +1,5 @@
 /// A JSON value read from a request body (`JSONParser`).
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ enum JSONValue: Equatable {
     case object([String: JSONValue])
 
     /// What the value is, for messages: `a string`, `an object`.
-    var kind: String {
+    public var kind: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
