@@ -22,6 +22,23 @@ enum DisplayWidth {
         return 1
     }
 
+    /// Columns a whole text takes.
+    static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + of($1) }
+    }
+
+    /// The longest start of `text` that fits in `columns`.
+    static func prefix(_ text: String, _ columns: Int) -> String {
+        var used = 0
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            used += of(scalar)
+            if used > columns { break }
+            kept.append(scalar)
+        }
+        return String(kept)
+    }
+
     private static let zeroWidth: [ClosedRange<UInt32>] = [
         0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05BD, 0x0610...0x061A, 0x064B...0x065F,
         0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x200B...0x200F, 0x20D0...0x20FF, 0xFE00...0xFE0F,

@@ -15,19 +15,7 @@ final class LogStream {
     init(session: Session, path: String) {
         url = session.serverURL + path
         do {
-            let endpoint = try Endpoint(serverURL: session.serverURL)
-            var host = "localhost"
-            if case let .tcp(name, port) = endpoint { host = "\(name):\(port)" }
-            var head = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept-Encoding: chunked\r\nAccept: */*\r\n"
-            head += "User-agent: Supervisor HTTP Client\r\n"
-            // The reference's streaming client sends credentials whenever a password is set.
-            if let password = session.password, !password.isEmpty {
-                head += "Authorization: \(basicAuthorization(username: session.username ?? "", password: password))\r\n"
-            }
-            head += "\r\n"
-            let connection = try Connection.open(endpoint)
-            self.connection = connection
-            try connection.send(Array(head.utf8))
+            connection = try StreamRequest.open(session, path: path)
         } catch let error as ControlError {
             fail(error)
         } catch {
