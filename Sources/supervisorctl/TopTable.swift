@@ -67,8 +67,8 @@ struct TopTable {
         let nameWidth = max(4, min(sorted.map { DisplayWidth.of($0.namespec) }.max() ?? 4, max(4, width - 50)))
         let keys = Order.allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")
         var lines = [
-            "\(rows.count) process\(rows.count == 1 ? "" : "es"), by \(order.label) (keys: \(keys); q quits)",
-            "",
+            "\(rows.count) process\(rows.count == 1 ? "" : "es"), by \(order.label)",
+            "sort: \(keys); q quits",
             layout(["NAME", "STATE", "UPTIME", "CPU%", "RSS", "RESTARTS"], nameWidth: nameWidth),
         ]
         for row in sorted.prefix(max(0, height - lines.count)) {
