@@ -44,6 +44,12 @@ enum StatusScript {
           button.hidden = !offers[button.value](p.statename);
         }
         if (p.statename === "RUNNING") running.set(p.namespec, p); else running.delete(p.namespec);
+        // Without a child there is nothing to measure: no figures until the next reading.
+        if (p.statename === "STOPPED" || p.statename === "EXITED" || p.statename === "FATAL") {
+          tr.dataset.cpu = tr.dataset.memory = "";
+          for (const figure of tr.querySelectorAll(".figure")) figure.textContent = "–";
+          showTotals();
+        }
         if (sort && sort.key === "state" || filters.state.value) arrange();
       }
 
@@ -209,12 +215,16 @@ enum StatusScript {
         th.addEventListener("click", choose);
         th.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(); } });
       }
-      for (const input of Object.values(filters)) input.addEventListener("input", arrange);
+      for (const input of Object.values(filters)) {
+        input.addEventListener("input", arrange);
+        input.addEventListener("change", arrange);
+      }
       document.getElementById("filters").addEventListener("submit", (e) => e.preventDefault());
 
+      let events = null;
       function connect() {
         // As a resource watcher: the daemon samples CPU and memory while this is open.
-        const events = new EventSource("/events?resources=1");
+        events = new EventSource("/events?resources=1");
         events.onopen = () => { live.textContent = "live"; live.className = "live on"; };
         events.onerror = () => { live.textContent = "reconnecting"; live.className = "live off"; };
         events.addEventListener("process", (e) => {
@@ -233,6 +243,9 @@ enum StatusScript {
         });
       }
       connect();
+      // A page left for another (even one the browser keeps to come back to) watches no more.
+      window.addEventListener("pagehide", () => events.close());
+      window.addEventListener("pageshow", (e) => { if (e.persisted) connect(); });
 
       // Button presses without leaving the page; the table follows from /events.
       document.addEventListener("submit", async (e) => {
