@@ -7,7 +7,7 @@ import Glibc
 /// characters, 0 for combining marks, 1 otherwise. The C library's table is used when
 /// the locale knows the character; without a UTF-8 locale it knows none beyond ASCII,
 /// and a short table of the common ranges decides.
-enum DisplayWidth {
+nonisolated enum DisplayWidth {
     /// Loads the user's character classification (once, before the first `of`).
     static func useEnvironmentLocale() {
         _ = setlocale(LC_CTYPE, "")

@@ -2,7 +2,7 @@ import SupervisorCommon
 
 /// What `top` shows: the processes of the latest `resources` message of /api/v1/events,
 /// in the chosen order, laid out as lines of text for the terminal.
-struct TopTable {
+nonisolated struct TopTable {
     /// The orders, by the key that picks them.
     enum Order: Character, CaseIterable {
         case cpu = "c", memory = "m", name = "n", uptime = "u", restarts = "r"
