@@ -64,14 +64,12 @@ final class LogStream {
 /// Returns when every stream has ended, or when `onStdinReadable` says to stop;
 /// throws `Interrupted` on Ctrl-C.
 func pumpLogStreams(_ streams: [LogStream], onStdinReadable: (() throws -> Bool)? = nil) throws {
-    // Ctrl-C stays blocked while we work and is let in only while waiting (ppoll does both
-    // atomically), so one pressed between two waits is not lost.
-    var interrupt = sigset_t()
-    sigemptyset(&interrupt)
-    sigaddset(&interrupt, SIGINT)
-    var waiting = sigset_t()
-    sigprocmask(SIG_BLOCK, &interrupt, &waiting)
-    defer { sigprocmask(SIG_SETMASK, &waiting, nil) }
+    try Interrupt.blockedExceptWhileWaiting { waiting in
+        try pump(streams, onStdinReadable: onStdinReadable, waiting: &waiting)
+    }
+}
+
+private func pump(_ streams: [LogStream], onStdinReadable: (() throws -> Bool)?, waiting: inout sigset_t) throws {
     while true {
         try Interrupt.check()
         let open = streams.filter(\.isOpen)

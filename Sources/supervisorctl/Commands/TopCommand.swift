@@ -71,19 +71,13 @@ private struct TopScreen {
                 Output.flush()
             }
             draw()
-            return Result { try loop() }
+            return Result { try Interrupt.blockedExceptWhileWaiting { waiting in try loop(waiting: &waiting) } }
         }
         return try outcome.get()
     }
 
-    /// Ctrl-C stays blocked while drawing and is let in only while waiting (as `tail -f`).
-    private mutating func loop() throws -> String? {
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        var waiting = sigset_t()
-        sigprocmask(SIG_BLOCK, &interrupt, &waiting)
-        defer { sigprocmask(SIG_SETMASK, &waiting, nil) }
+    /// Waits for the stream and the keys; Ctrl-C is let in only while waiting (as in `tail -f`).
+    private mutating func loop(waiting: inout sigset_t) throws -> String? {
         while true {
             do {
                 try Interrupt.check()

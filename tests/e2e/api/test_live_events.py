@@ -20,6 +20,9 @@ command=sleep 1000
 startsecs=0
 """
 
+# The state changes of a stopProcess then a startProcess, in order.
+STOP_THEN_START = [("RUNNING", "STOPPING"), ("STOPPING", "STOPPED"), ("STOPPED", "STARTING"), ("STARTING", "RUNNING")]
+
 
 def state_changes(messages, name):
     return [(m.json()["from"], m.json()["to"]) for m in messages if m.event == "state" and m.json()["name"] == name]
@@ -37,8 +40,7 @@ def test_stop_and_start_arrive_in_order_with_increasing_ids(supervisord, impl):
         d.rpc.supervisor.startProcess("sleeper")
         seen = stream.wait_for(lambda m: m.event == "state" and m.json()["to"] == "RUNNING", what="RUNNING")
         assert stream.retry == 2000
-        assert state_changes(seen, "sleeper") == [
-            ("RUNNING", "STOPPING"), ("STOPPING", "STOPPED"), ("STOPPED", "STARTING"), ("STARTING", "RUNNING")]
+        assert state_changes(seen, "sleeper") == STOP_THEN_START
         ids = [m.id for m in seen]
         assert all(i is not None for i in ids) and ids == sorted(set(ids)), ids
         running = seen[-1].json()
@@ -67,8 +69,7 @@ def test_reconnect_with_last_event_id_gets_what_was_missed(supervisord, impl):
     try:
         missed = again.wait_for(lambda m: m.event == "state" and m.json()["to"] == "RUNNING", what="the missed start")
         assert [m.id for m in missed] == list(range(last_id + 1, last_id + 5))
-        assert state_changes(missed, "sleeper") == [
-            ("RUNNING", "STOPPING"), ("STOPPING", "STOPPED"), ("STOPPED", "STARTING"), ("STARTING", "RUNNING")]
+        assert state_changes(missed, "sleeper") == STOP_THEN_START
         # Then the live ones, numbered on.
         d.rpc.supervisor.stopProcess("sleeper")
         live = again.wait_for(lambda m: m.event == "state" and m.json()["to"] == "STOPPED", what="a live stop")

@@ -15,22 +15,6 @@ import pytest
 import harness
 from ctl import ctlrun
 
-PROGRAMS = """
-[program:burner]
-command=sh -c 'while :; do :; done'
-startsecs=0
-
-[program:sleeper]
-command=sleep 1000
-startsecs=0
-
-[program:pool]
-command=sleep 1000
-process_name=%(program_name)s_%(process_num)d
-numprocs=2
-startsecs=0
-"""
-
 ROW = re.compile(r"^(\S+)\s+([A-Z]+)\s+(\S+(?: days?, \S+)?)\s+(\S+)\s+(\S+)\s+(\d+)$")
 
 
@@ -95,7 +79,7 @@ class Top:
 
 def start_ours(supervisord, impl):
     harness.deliberate_difference(impl, "top needs the live events of our supervisord")
-    d = supervisord.start(PROGRAMS)
+    d = supervisord.start(harness.BURNER_AND_SLEEPERS)
     for name in ("burner", "sleeper", "pool:pool_0", "pool:pool_1"):
         d.wait_for_state(name, "RUNNING")
     return d
@@ -156,7 +140,7 @@ def test_top_against_the_reference_daemon_says_it_needs_ours():
         pytest.skip("E2E_IMPL excludes the reference daemon")
     factory = harness.DaemonFactory("reference")
     try:
-        d = factory.start(PROGRAMS)
+        d = factory.start(harness.BURNER_AND_SLEEPERS)
         status, out, err = ctlrun.run("ours", ["top"], conf=d.conf_path, cwd=d.tmp, tmpdirs=[d.tmp])
         assert status == 1
         assert out == ("top needs this project's supervisord: unix://{tmp}/supervisor.sock has no live events "

@@ -10,22 +10,6 @@ import harness
 
 from .test_status_page import open_live, row
 
-PROGRAMS = """\
-[program:burner]
-command=sh -c 'while :; do :; done'
-startsecs=0
-
-[program:sleeper]
-command=sleep 1000
-startsecs=0
-
-[program:pool]
-command=sleep 1000
-numprocs=2
-process_name=%(program_name)s_%(process_num)d
-startsecs=0
-"""
-
 CELL_JS = """
 for (const tr of document.querySelectorAll('tr[data-namespec]'))
   if (tr.dataset.namespec === arguments[0]) {
@@ -51,7 +35,7 @@ def cpu_of(driver, namespec):
 
 
 def start(web):
-    site = web(PROGRAMS)
+    site = web(harness.BURNER_AND_SLEEPERS)
     for name in ("burner", "sleeper", "pool:pool_0", "pool:pool_1"):
         site.daemon.wait_for_state(name, "RUNNING")
     return site
