@@ -93,11 +93,13 @@ enum StatusScript {
           svg.appendChild(document.createElementNS(SVG, "path"));
           cell.appendChild(svg);
         }
+        // The last ten minutes at most; a page just opened shows the first minute across.
+        const span = samples.length ? Math.min(CHART_SECONDS, Math.max(60, lastTime - samples[0][0])) : CHART_SECONDS;
         let d = "", previous = null;
         for (const sample of samples) {
           const value = sample[index];
           if (value === null) { previous = null; continue; }
-          const x = (100 - (lastTime - sample[0]) / CHART_SECONDS * 100).toFixed(2);
+          const x = (100 - (lastTime - sample[0]) / span * 100).toFixed(2);
           const y = (23 - Math.min(value / top, 1) * 22).toFixed(2);
           d += (previous === null || sample[0] - previous > 5 ? "M" : "L") + x + " " + y + " ";
           previous = sample[0];
@@ -115,8 +117,9 @@ enum StatusScript {
         const cpuCell = tr.querySelector("td.cpu"), memoryCell = tr.querySelector("td.memory");
         cpuCell.querySelector(".figure").textContent = tr.dataset.cpu === "" ? "–" : Number(tr.dataset.cpu).toFixed(1) + "%";
         memoryCell.querySelector(".figure").textContent = tr.dataset.memory === "" ? "–" : mebibytes(Number(tr.dataset.memory));
-        const peakCPU = Math.max(100, ...samples.map((s) => s[1] || 0));
-        const peakMemory = Math.max(1, ...samples.map((s) => s[2] || 0)) * 1.1;
+        // Scaled to the peak (CPU to 10 % at least, so that idle noise stays flat).
+        const peakCPU = Math.max(10, ...samples.map((s) => s[1] || 0)) * 1.25;
+        const peakMemory = Math.max(1, ...samples.map((s) => s[2] || 0)) * 1.25;
         chart(cpuCell, samples, 1, peakCPU);
         chart(memoryCell, samples, 2, peakMemory);
       }
