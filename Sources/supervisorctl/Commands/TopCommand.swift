@@ -41,6 +41,8 @@ private struct TopScreen {
     private var events = ServerSentEvents()
     private var table = TopTable()
     private var readsKeys = true
+    /// A `resources` message has come.
+    private var sampled = false
 
     init(connection: Connection) {
         self.connection = connection
@@ -70,7 +72,9 @@ private struct TopScreen {
                 Output.write("\u{1B}[?25h\u{1B}[?1049l")
                 Output.flush()
             }
-            draw()
+            // The first frame comes with the first sample, which the daemon sends at once
+            // (it may have come with the response's head).
+            if sampled { draw() }
             return Result { try Interrupt.blockedExceptWhileWaiting { waiting in try loop(waiting: &waiting) } }
         }
         return try outcome.get()
@@ -94,7 +98,7 @@ private struct TopScreen {
                 let data = try connection.receive()
                 if data.isEmpty || http.isComplete { return "top: supervisord ended the event stream" }
                 try receive(data)
-                draw()
+                if sampled { draw() }
             }
             if readsKeys, fds[1].revents != 0, try !pressed() { return nil }
         }
@@ -104,7 +108,7 @@ private struct TopScreen {
         var body: [UInt8] = []
         try http.feed(data) { body.append(contentsOf: $0) }
         for message in events.feed(body) where message.event == "resources" {
-            if let data = try? JSONValue.parse(message.data) { _ = table.update(from: data) }
+            if let data = try? JSONValue.parse(message.data), table.update(from: data) { sampled = true }
         }
     }
 
@@ -122,7 +126,7 @@ private struct TopScreen {
             if character == "q" || character == "Q" || key == 3 { return false }
             if let order = TopTable.Order(rawValue: Character(character.lowercased())) {
                 table.order = order
-                draw()
+                if sampled { draw() }
             }
         }
         return true
