@@ -1,4 +1,4 @@
-/// A JSON value read from a request body (`JSONParser`).
+/// A JSON value read by `JSONParser`: a request body, an event `supervisorctl top` reads.
 public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -18,5 +18,26 @@ public enum JSONValue: Equatable, Sendable {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+
+    /// An object's member; nil for a missing member or another kind of value.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    public var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    public var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    public var array: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
     }
 }

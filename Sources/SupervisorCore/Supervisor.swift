@@ -36,6 +36,8 @@ public final class Supervisor {
     private var changedDependencies: Set<String> = []
     /// Runs the polled checks (`ready=`, `healthcheck=`).
     private(set) lazy var probes = ProbeRunner(supervisor: self)
+    /// CPU and memory of the processes, read only while someone watches (live views).
+    public private(set) lazy var resources = ResourceSampler(supervisor: self)
     /// Where the processes' sd_notify sockets are (`ready=notify`, `watchdog_sec`).
     let notifySockets = NotifySockets()
     /// `cgroups=`: where the processes' cgroups are; nil when they run in the daemon's.

@@ -7,7 +7,7 @@ import Glibc
 /// characters, 0 for combining marks, 1 otherwise. The C library's table is used when
 /// the locale knows the character; without a UTF-8 locale it knows none beyond ASCII,
 /// and a short table of the common ranges decides.
-enum DisplayWidth {
+nonisolated enum DisplayWidth {
     /// Loads the user's character classification (once, before the first `of`).
     static func useEnvironmentLocale() {
         _ = setlocale(LC_CTYPE, "")
@@ -20,6 +20,23 @@ enum DisplayWidth {
         if zeroWidth.contains(where: { $0.contains(scalar.value) }) { return 0 }
         if wide.contains(where: { $0.contains(scalar.value) }) { return 2 }
         return 1
+    }
+
+    /// Columns a whole text takes.
+    static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + of($1) }
+    }
+
+    /// The longest start of `text` that fits in `columns`.
+    static func prefix(_ text: String, _ columns: Int) -> String {
+        var used = 0
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            used += of(scalar)
+            if used > columns { break }
+            kept.append(scalar)
+        }
+        return String(kept)
     }
 
     private static let zeroWidth: [ClosedRange<UInt32>] = [

@@ -29,6 +29,19 @@ enum Interrupt {
         }
     }
 
+    /// Runs `body` with Ctrl-C blocked; `body` lets it in only while waiting, by passing the
+    /// mask it is given to `sv_ppoll` (which swaps the masks atomically), so one pressed
+    /// between two waits is not lost.
+    static func blockedExceptWhileWaiting<T>(_ body: (inout sigset_t) throws -> T) rethrows -> T {
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        var waiting = sigset_t()
+        sigprocmask(SIG_BLOCK, &interrupt, &waiting)
+        defer { sigprocmask(SIG_SETMASK, &waiting, nil) }
+        return try body(&waiting)
+    }
+
     /// Ends the process the way an uncaught KeyboardInterrupt ends Python: by SIGINT.
     static func dieBySignal() -> Never {
         Output.flush()

@@ -15,19 +15,7 @@ final class LogStream {
     init(session: Session, path: String) {
         url = session.serverURL + path
         do {
-            let endpoint = try Endpoint(serverURL: session.serverURL)
-            var host = "localhost"
-            if case let .tcp(name, port) = endpoint { host = "\(name):\(port)" }
-            var head = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept-Encoding: chunked\r\nAccept: */*\r\n"
-            head += "User-agent: Supervisor HTTP Client\r\n"
-            // The reference's streaming client sends credentials whenever a password is set.
-            if let password = session.password, !password.isEmpty {
-                head += "Authorization: \(basicAuthorization(username: session.username ?? "", password: password))\r\n"
-            }
-            head += "\r\n"
-            let connection = try Connection.open(endpoint)
-            self.connection = connection
-            try connection.send(Array(head.utf8))
+            connection = try StreamRequest.open(session, path: path)
         } catch let error as ControlError {
             fail(error)
         } catch {
@@ -76,14 +64,12 @@ final class LogStream {
 /// Returns when every stream has ended, or when `onStdinReadable` says to stop;
 /// throws `Interrupted` on Ctrl-C.
 func pumpLogStreams(_ streams: [LogStream], onStdinReadable: (() throws -> Bool)? = nil) throws {
-    // Ctrl-C stays blocked while we work and is let in only while waiting (ppoll does both
-    // atomically), so one pressed between two waits is not lost.
-    var interrupt = sigset_t()
-    sigemptyset(&interrupt)
-    sigaddset(&interrupt, SIGINT)
-    var waiting = sigset_t()
-    sigprocmask(SIG_BLOCK, &interrupt, &waiting)
-    defer { sigprocmask(SIG_SETMASK, &waiting, nil) }
+    try Interrupt.blockedExceptWhileWaiting { waiting in
+        try pump(streams, onStdinReadable: onStdinReadable, waiting: &waiting)
+    }
+}
+
+private func pump(_ streams: [LogStream], onStdinReadable: (() throws -> Bool)?, waiting: inout sigset_t) throws {
     while true {
         try Interrupt.check()
         let open = streams.filter(\.isOpen)

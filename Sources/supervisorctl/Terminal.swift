@@ -7,10 +7,15 @@ enum Terminal {
     static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
     /// Columns of the terminal on stdout, 80 when unknown.
-    static var width: Int {
+    static var width: Int { size.map { Int($0.ws_col) }.flatMap { $0 > 0 ? $0 : nil } ?? 80 }
+
+    /// Lines of the terminal on stdout, 24 when unknown.
+    static var height: Int { size.map { Int($0.ws_row) }.flatMap { $0 > 0 ? $0 : nil } ?? 24 }
+
+    private static var size: winsize? {
         var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
+        return size
     }
 
     /// Runs `body` with `fd` in raw mode (no echo, no line buffering, no signal

@@ -49,6 +49,25 @@ serverurl=unix://{tmp}/supervisor.sock
 """
 
 
+# A program that keeps a core busy, next to idle ones (a group of two among them): for
+# the views of CPU and memory (the status page, supervisorctl top).
+BURNER_AND_SLEEPERS = """
+[program:burner]
+command=sh -c 'while :; do :; done'
+startsecs=0
+
+[program:sleeper]
+command=sleep 1000
+startsecs=0
+
+[program:pool]
+command=sleep 1000
+process_name=%(program_name)s_%(process_num)d
+numprocs=2
+startsecs=0
+"""
+
+
 def selected_impls():
     sel = os.environ.get("E2E_IMPL", "both").strip().lower()
     if sel in ("", "both", "all"):

@@ -23,6 +23,8 @@ public final class ControlServers {
         let servers = ControlServers()
         let dispatcher = RPCDispatcher(supervisor: supervisor, activity: activity)
         let routes = HTTPRoutes(supervisor: supervisor, dispatcher: dispatcher, activity: activity)
+        // Before the supervisor starts: its first events are numbered too.
+        activity.journal.record(supervisor)
         for listener in bound.listeners {
             supervisor.log.info("RPC interface 'supervisor' initialized")
             if listener.credentials == nil {

@@ -34,6 +34,7 @@ struct HTTPRoutes {
             HTTPRoute(.exactly("/ui/style.css"), .GET, otherwise: .methodNotAllowed, web.asset),
             HTTPRoute(.exactly("/ui/status.js"), .GET, otherwise: .methodNotAllowed, web.asset),
             HTTPRoute(.exactly("/ui/tail.js"), .GET, otherwise: .methodNotAllowed, web.asset),
+            HTTPRoute(.exactly("/api/v1/events"), .GET, otherwise: .methodNotAllowed, LiveEventStream(supervisor: supervisor, journal: activity.journal).reply),
             HTTPRoute(.exactly("/metrics"), .GET, otherwise: .methodNotAllowed, monitoring.metrics)
                 .answeringHead().guarded(monitoringAuth.metrics),
             HTTPRoute(.exactly("/healthz"), .GET, otherwise: .methodNotAllowed, monitoring.healthz)

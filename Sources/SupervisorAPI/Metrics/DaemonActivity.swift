@@ -1,8 +1,8 @@
 import SupervisorCore
 
 /// What the daemon counts over its whole life, across its restarts (each of which makes
-/// a fresh Supervisor and servers): reloads and XML-RPC requests, for /metrics. Used on
-/// the event loop only.
+/// a fresh Supervisor and servers): reloads and XML-RPC requests, for /metrics, and the
+/// numbered events of /api/v1/events. Used on the event loop only.
 public final class DaemonActivity {
     /// Wall-clock seconds when the daemon started.
     public let startTime = WallClock.now()
@@ -10,6 +10,8 @@ public final class DaemonActivity {
     public private(set) var reloads = 0
     /// Requests to /RPC2 by method and outcome (`ok` or the fault's name).
     private(set) var rpcRequests: [RPCRequestKind: Int] = [:]
+    /// The events /api/v1/events numbers and replays.
+    let journal = EventJournal()
 
     public init() {}
 

@@ -52,7 +52,7 @@ enum ProcessInfoEncoding {
     static func description(_ process: Subprocess, start: Int, stop: Int, now: Int) -> String {
         switch process.state {
         case .running:
-            return "pid \(process.pid), uptime \(uptime(max(0, now - start)))" + runningDetail(process)
+            return "pid \(process.pid), uptime \(Uptime.text(max(0, now - start)))" + runningDetail(process)
         case .starting:
             if !process.waitingFor.isEmpty { return "waiting for " + process.waitingFor.joined(separator: ", ") }
             return process.notifyStatus ?? ""
@@ -75,15 +75,6 @@ enum ProcessInfoEncoding {
         return detail
     }
 
-    /// Python's `str(timedelta)`: `0:01:02`, `1 day, 2:03:04`, `3 days, 0:00:01`.
-    static func uptime(_ seconds: Int) -> String {
-        let days = seconds / 86400
-        let rest = seconds % 86400
-        let clock = "\(rest / 3600):\(twoDigits((rest % 3600) / 60)):\(twoDigits(rest % 60))"
-        if days == 0 { return clock }
-        return "\(days) day\(days == 1 ? "" : "s"), \(clock)"
-    }
-
     /// Local time as `Nov 21 10:05 AM`.
     static func stoppedAt(_ seconds: Int) -> String {
         LocalTime.format(seconds, "%b %d %I:%M %p")
@@ -94,8 +85,6 @@ enum ProcessInfoEncoding {
         let number = Int(value)
         return min(max(number, Int(Int32.min)), Int(Int32.max))
     }
-
-    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
 /// Where the members of a process info struct go: values, or the response itself.

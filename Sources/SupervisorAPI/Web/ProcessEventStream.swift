@@ -4,39 +4,41 @@ import SupervisorCore
 /// `/events`: Server-Sent Events for the status page. A snapshot of every process on
 /// connect (so a page never misses a change made between its load and its
 /// subscription, or while reconnecting), then one message per state change as the
-/// supervisor publishes it. Nothing here polls.
+/// supervisor publishes it. With `?resources=1` the page is a resource watcher: the
+/// kept readings for its charts at once, then a `resources` message per sampling round.
+/// Nothing here polls.
 enum ProcessEventStream {
-    static func reply(_ supervisor: Supervisor) -> HTTPReply {
+    static func reply(_ supervisor: Supervisor, resources: Bool) -> HTTPReply {
         let now = WallClock.now()
-        // Tells EventSource to reconnect 2 s after the daemon goes away (restart, reload).
-        var snapshot = "retry: 2000\n\n"
+        var snapshot = ServerSentEvent.retry
         for process in ProcessLookup(supervisor: supervisor).lexical {
-            snapshot += message("process", ProcessRow(process, now: now).json)
+            snapshot += ServerSentEvent.message("process", ProcessRow(process, now: now).json)
         }
         return .stream(contentType: "text/event-stream", initial: Array(snapshot.utf8)) { send in
             let token = supervisor.events.subscribe { event in
                 if let text = message(for: event) { send(Array(text.utf8)) }
             }
-            return { supervisor.events.unsubscribe(token) }
+            guard resources else { return { supervisor.events.unsubscribe(token) } }
+            let sampling = supervisor.resources.watch { send(Array(ResourceReport.message(supervisor).utf8)) }
+            send(Array((ResourceReport.historyMessage(supervisor) + ResourceReport.message(supervisor)).utf8))
+            return {
+                supervisor.events.unsubscribe(token)
+                supervisor.resources.unwatch(sampling)
+            }
         }
     }
 
     private static func message(for event: SupervisorEvent) -> String? {
         switch event {
         case .processState(let process, _, _, _), .processHealth(let process, _):
-            message("process", ProcessRow(process, now: WallClock.now()).json)
+            ServerSentEvent.message("process", ProcessRow(process, now: WallClock.now()).json)
         case .processGroupAdded, .processGroupRemoved:
             // The table's shape changed: the page reloads it.
-            message("groups", "{}")
+            ServerSentEvent.message("groups", "{}")
         case .supervisorStateChange(let state):
-            message("supervisor", JSON.object([("statename", JSON.string(state.name))]))
+            ServerSentEvent.message("supervisor", JSON.object([("statename", JSON.string(state.name))]))
         default:
             nil
         }
-    }
-
-    /// One SSE message; `data` is JSON, so it has no line breaks.
-    private static func message(_ event: String, _ data: String) -> String {
-        "event: \(event)\ndata: \(data)\n\n"
     }
 }

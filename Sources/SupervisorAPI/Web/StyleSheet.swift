@@ -48,6 +48,20 @@ enum StyleSheet {
     .badge.running { background: var(--running); }
     .badge.error { background: var(--error); }
     .badge.changing { background: var(--changing); }
+    .filters { display: flex; flex-wrap: wrap; gap: .4rem 1rem; margin-bottom: .6rem; }
+    .filters input, .filters select { font: inherit; font-size: .85rem; padding: .15rem .35rem;
+      border: 1px solid var(--line); border-radius: 4px; background: var(--card); color: var(--fg); }
+    .filters input[type=number] { width: 5rem; }
+    th[data-sort] { cursor: pointer; user-select: none; white-space: nowrap; }
+    th[data-sort]::after { content: "↕"; margin-left: .3rem; opacity: .35; }
+    th[aria-sort=ascending]::after { content: "▲"; opacity: 1; }
+    th[aria-sort=descending]::after { content: "▼"; opacity: 1; }
+    td.cpu, td.memory { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    td.cpu .figure, td.memory .figure { display: inline-block; min-width: 4.6rem; }
+    td.total { font-weight: 600; }
+    svg.spark { width: 6rem; height: 1.5rem; vertical-align: middle; background: #f1f4f7; border-radius: 2px; }
+    svg.spark path { fill: none; stroke: var(--accent); stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+    td.memory svg.spark path { stroke: var(--running); }
     pre#log { background: #11161b; color: #dfe6ec; padding: .8rem; border-radius: 4px; margin: 0;
       min-height: 12rem; max-height: calc(100vh - 12rem); overflow: auto;
       font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -64,7 +78,8 @@ enum StyleSheet {
         margin-bottom: .6rem; padding: .4rem .2rem; }
       td { padding: .2rem .6rem; }
       tr.group ~ tr td.name { padding-left: .6rem; }
-      td.state, td.description { display: inline-block; }
+      td.state, td.description, td.cpu, td.memory { display: inline-block; }
+      tr.group td.total { display: inline-block; padding: 0 .4rem; }
       td.actions { padding-top: .4rem; }
       pre#log { max-height: calc(100vh - 14rem); }
     }

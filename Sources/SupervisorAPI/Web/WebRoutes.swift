@@ -15,7 +15,7 @@ struct WebRoutes {
     }
 
     func events(_ request: HTTPRequest) -> HTTPReply {
-        ProcessEventStream.reply(supervisor)
+        ProcessEventStream.reply(supervisor, resources: FormEncoding.decode(request.query)["resources"] == "1")
     }
 
     /// `/tail.html` (a process's log) and `/mainlog.html`.

@@ -20,12 +20,15 @@ enum Commands {
         ConfigCommands.update, DaemonCommands.version,
     ]
 
+    /// Our own commands: they have help topics, but `help` lists the reference's actions only.
+    static let extensions: [Command] = [TopCommand.top]
+
     /// `help` itself and `EOF` (what end of input runs) are dispatched but not listed.
     static func find(_ name: String) -> Command? {
         switch name {
         case "help": HelpCommand.help
         case "EOF": ShellCommands.endOfInput
-        default: all.first { $0.name == name }
+        default: (all + extensions).first { $0.name == name }
         }
     }
 

@@ -15,7 +15,7 @@ enum HelpCommand {
             ctl.output("")
         } else if arg.trimmingWhitespace() == "help" {
             ctl.printHelp("help")
-        } else if let command = Commands.all.first(where: { $0.name == arg }) {
+        } else if let command = (Commands.all + Commands.extensions).first(where: { $0.name == arg }) {
             command.printHelp(ctl)
         } else {
             ctl.output("*** No help on \(arg)")

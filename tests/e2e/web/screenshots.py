@@ -31,6 +31,10 @@ startsecs=0
 command=sleep 1000
 startsecs=0
 
+[program:encoder]
+command=sh -c 'while :; do i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; sleep 0.4; done'
+startsecs=0
+
 [program:cron]
 command=sh -c 'exit 3'
 startsecs=1
@@ -49,7 +53,7 @@ def main():
     try:
         site = webui.WebDaemon(factory, DEMO).start()
         d = site.daemon
-        for name in ("nginx", "api:api_0", "api:api_1", "worker"):
+        for name in ("nginx", "api:api_0", "api:api_1", "worker", "encoder"):
             d.wait_for_state(name, "RUNNING")
         d.wait_for_state("cron", "FATAL")
         d.rpc.supervisor.stopProcess("worker")
@@ -57,6 +61,10 @@ def main():
         driver = webui.new_browser(1200, 640)
         driver.get(site.url("/?message=Process%20worker%20stopped"))
         harness.wait_until(lambda: driver.find_element("id", "live").text == "live", message="live page")
+        # A few readings, so that the charts have lines.
+        harness.wait_until(lambda: driver.execute_script(
+            "const p = document.querySelector('tr[data-namespec=encoder] td.cpu svg path');"
+            "return p && (p.getAttribute('d').match(/L/g) || []).length >= 6"), timeout=30, message="charts")
         driver.save_screenshot(os.path.join(DOCS, "web-status.png"))
         driver.set_window_size(390, 1000)
         driver.get(site.url("/"))

@@ -1,0 +1,126 @@
+import Glibc
+import NIOCore
+import SupervisorCommon
+
+/// CPU % and resident memory of every running process's tree, read every two seconds,
+/// but only while someone watches (an events client that asked for resources, a status
+/// page): with no watcher there is no timer at all, so an idle daemon is never woken.
+/// The readings are ProcessResources' tree walk, the one /metrics and `memory_limit` use;
+/// CPU % is the growth of the tree's CPU seconds between two readings. Ten minutes of
+/// readings are kept per process (also after the last watcher leaves, so a page that
+/// opens again gets its charts at once; older ones are dropped when sampling resumes).
+public final class ResourceSampler {
+    public static let interval: TimeAmount = .seconds(2)
+    /// Seconds of history kept per process.
+    public static let historySeconds = 600.0
+    private static let historyLength = Int(historySeconds / (Double(interval.nanoseconds) / 1e9))
+
+    /// What the CPU figure of the next reading is computed from.
+    private struct Reading {
+        let pid: pid_t
+        let cpuSeconds: Double
+        let uptimeSeconds: Double
+    }
+
+    private unowned let supervisor: Supervisor
+    /// Called after every round of readings.
+    private let watchers = ObserverList<Void>()
+    private var watcherCount = 0
+    private var timer: TimerQueue.Entry?
+    private var lastReadings: [ProcessKey: Reading] = [:]
+    private var histories: [ProcessKey: RingBuffer<ResourceSample>] = [:]
+    /// The latest reading of each process that had a child in the last round.
+    private var current: [ProcessKey: ResourceSample] = [:]
+
+    init(supervisor: Supervisor) {
+        self.supervisor = supervisor
+    }
+
+    /// Whether readings are being taken.
+    public var isSampling: Bool { watcherCount > 0 }
+
+    /// Adds a watcher; the first starts sampling with a round of readings at once (their CPU
+    /// figures come with the next round), so `latest` has figures when this returns.
+    /// `afterRound` runs after every later round. Returns the token for `unwatch`.
+    public func watch(afterRound: @escaping () -> Void) -> Int {
+        watcherCount += 1
+        if watcherCount == 1 {
+            supervisor.log.debug("resource sampling started")
+            sample()
+        }
+        return watchers.add(afterRound)
+    }
+
+    /// Removes a watcher; with the last one the timer goes.
+    public func unwatch(_ token: Int) {
+        watchers.remove(token)
+        watcherCount -= 1
+        guard watcherCount == 0 else { return }
+        if let timer { supervisor.timers.cancel(timer) }
+        timer = nil
+        // CPU % needs two readings close together: the next session starts afresh.
+        lastReadings = [:]
+        current = [:]
+        supervisor.log.debug("resource sampling stopped")
+    }
+
+    /// The last round's reading of `process`; nil when it had no child then.
+    public func latest(of process: Subprocess) -> ResourceSample? {
+        current[ProcessKey(process)]
+    }
+
+    /// The kept readings of `process`, oldest first.
+    public func history(of process: Subprocess) -> [ResourceSample] {
+        histories[ProcessKey(process)]?.elements ?? []
+    }
+
+    private func sample() {
+        timer = nil
+        let time = WallClock.now()
+        let uptime = Double(supervisor.eventLoop.now.uptimeNanoseconds) / 1e9
+        let processes = supervisor.groups.values.flatMap(\.processes)
+        let trees = ProcessResources.trees(of: processes.compactMap { $0.pid > 0 ? $0.pid : nil })
+        var readings: [ProcessKey: Reading] = [:]
+        var samples: [ProcessKey: ResourceSample] = [:]
+        for process in processes {
+            let key = ProcessKey(process)
+            guard process.pid > 0, let usage = trees[process.pid] else { continue }
+            let reading = Reading(pid: process.pid, cpuSeconds: usage.cpuSeconds, uptimeSeconds: uptime)
+            readings[key] = reading
+            let sample = ResourceSample(time: time, cpuPercent: Self.cpuPercent(from: lastReadings[key], to: reading),
+                                        residentBytes: usage.residentBytes)
+            samples[key] = sample
+            histories[key, default: RingBuffer(capacity: Self.historyLength)].append(sample)
+        }
+        lastReadings = readings
+        current = samples
+        forgetGone(processes, before: time - Self.historySeconds)
+        timer = supervisor.timers.schedule(after: Self.interval) { [weak self] in self?.sample() }
+        watchers.notify(())
+    }
+
+    /// Drops readings older than the kept history and the histories of processes that are gone.
+    private func forgetGone(_ processes: [Subprocess], before oldest: Double) {
+        let present = Set(processes.map(ProcessKey.init))
+        if histories.keys.contains(where: { !present.contains($0) }) { histories = histories.filter { present.contains($0.key) } }
+        for key in histories.keys { histories[key]!.removeOldest { $0.time < oldest } }
+    }
+
+    /// Percent of one core used between two readings of the same child; nil without an
+    /// earlier reading of it. A tree can lose CPU seconds (a member exits unwaited): 0 then.
+    private static func cpuPercent(from earlier: Reading?, to later: Reading) -> Double? {
+        guard let earlier, earlier.pid == later.pid, later.uptimeSeconds > earlier.uptimeSeconds else { return nil }
+        return max(0, (later.cpuSeconds - earlier.cpuSeconds) / (later.uptimeSeconds - earlier.uptimeSeconds) * 100)
+    }
+
+    /// A process by group and name: the same process across a group's removal and re-adding.
+    private struct ProcessKey: Hashable {
+        let group: String
+        let name: String
+
+        init(_ process: Subprocess) {
+            group = process.group.name
+            name = process.name
+        }
+    }
+}
