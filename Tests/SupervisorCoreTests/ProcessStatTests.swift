@@ -34,6 +34,7 @@ final class ProcessStatTests: XCTestCase {
             var status: Int32 = 0
             waitpid(child, &status, 0)
         }
+        try waitUntilAsleep(child)
         let me = getpid()
         let alone = try XCTUnwrap(ProcessResources.current())
         XCTAssertGreaterThan(alone.cpuSeconds, 0)
@@ -47,6 +48,17 @@ final class ProcessStatTests: XCTestCase {
             XCTAssertNil(trees[Int32.max - 1])
         }
         XCTAssertEqual(ProcessResources.openDescriptors(of: child).map { $0 >= 3 }, true)
+    }
+
+    /// Until `pid` sleeps in its nanosleep: just after the exec its resident size may still
+    /// read 0 (the kernel updates the counters in batches).
+    private func waitUntilAsleep(_ pid: pid_t) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let stat = ProcFS.read("/proc/\(pid)/stat"), stat.hasPrefix("\(pid) (sleep) S") { return }
+            sched_yield()
+        }
+        XCTFail("sleep \(pid) did not reach its nanosleep")
     }
 
     func testOpenDescriptorsOfThisProcessFollowAnOpen() throws {
