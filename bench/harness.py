@@ -1272,6 +1272,8 @@ def parse_args(argv):
     p.add_argument("--huge", type=int, help="size of the ours-only run (0 = skip)")
     p.add_argument("--idle", type=float, help="seconds of the idle measurement")
     p.add_argument("--only", help="comma-separated scenarios: %s" % ", ".join(SCENARIOS))
+    p.add_argument("--ours-only", action="store_true",
+                   help="skip the reference (e.g. to compare two builds of ours by their ratios to the floors)")
     p.add_argument("--ours-bin", default=os.path.join(ROOT, ".build-bench", "release"),
                    help="directory with our supervisord and supervisorctl")
     p.add_argument("--workdir", default=None, help="parent of the temp dirs")
@@ -1344,6 +1346,8 @@ def main(argv):
     started = time.monotonic()
     try:
         for name, scenario, impls, reps in plan(args):
+            if args.ours_only:
+                impls = ("ours",)
             for rep in range(reps):
                 order = impls if rep % 2 == 0 else impls[::-1]
                 for impl in order:
