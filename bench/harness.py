@@ -1071,9 +1071,10 @@ def metrics_scrapes(impl, args, rep):
 
 
 # --------------------------------------------------------------- figures
-# A check gets (ours, reference, ours/floor), the last two None when not measured.
+# A check gets (ours, reference, ours/floor), the last two None when not measured; it
+# answers None when what it compares with was not measured.
 def at_most(factor):
-    return lambda ours, ref, ratio: ref is not None and ours <= factor * ref
+    return lambda ours, ref, ratio: None if ref is None else ours <= factor * ref
 
 
 def below(limit):
@@ -1085,7 +1086,7 @@ def above(limit):
 
 
 def floor_at_most(factor):
-    return lambda ours, ref, ratio: ratio is not None and ratio <= factor
+    return lambda ours, ref, ratio: None if ratio is None else ratio <= factor
 
 
 FIGURES = {  # kind: (label, unit, format, target, check)
@@ -1222,8 +1223,9 @@ def table(results, args):
         floors = results.get(floor_kind if n is None else (floor_kind, n), {}).get("ours", []) if floor_kind else []
         of_floor = floor_ratio(ours, floors)
         met = "—"
-        if check and ours:
-            met = "yes" if check(ours_med, ref_med, of_floor) else "**no**"
+        verdict = check(ours_med, ref_med, of_floor) if check and ours else None
+        if verdict is not None:
+            met = "yes" if verdict else "**no**"
         if not ref and n == args.huge:
             target, met = "report", "—"
         rows.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
