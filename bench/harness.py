@@ -383,10 +383,13 @@ def floors(n):
     """What the harness itself needs, with no supervisor at all, to posix_spawn
     ``n`` sleeps until every one has exec'd and gone to sleep, and then to
     SIGTERM them all and reap them: the floor under the daemons' spawn and
-    stopAllProcesses figures on this machine. Returns (spawn s, stop s)."""
+    stopAllProcesses figures on this machine. Returns (spawn s, stop s, the harness's
+    CPU s to make the n children, and to signal and reap them)."""
     sleep = shutil.which("sleep")
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     pids = [os.posix_spawn(sleep, ["sleep", "1000000"], os.environ) for _ in range(n)]
+    spawn_cpu = time.process_time() - cpu0
     waiting = set(pids)
     reaped = set()
 
@@ -402,13 +405,13 @@ def floors(n):
     try:
         wait_for(all_asleep, 30 + 0.05 * n, "%d spawned sleeps to be asleep" % n, interval=0.002)
         spawned = time.perf_counter() - t0
-        t1 = time.perf_counter()
+        t1, cpu1 = time.perf_counter(), time.process_time()
         for pid in pids:
             os.kill(pid, signal.SIGTERM)
         for pid in pids:
             os.waitpid(pid, 0)
             reaped.add(pid)
-        return spawned, time.perf_counter() - t1
+        return spawned, time.perf_counter() - t1, spawn_cpu, time.process_time() - cpu1
     finally:
         for pid in pids:
             if pid not in reaped:
@@ -416,9 +419,13 @@ def floors(n):
                 os.waitpid(pid, 0)
 
 
-def stop_all(daemon, n):
-    """Seconds of one stopAllProcesses call, checked: n results, all stopped."""
+def stop_all(daemon, n, cpu=None):
+    """Seconds of one stopAllProcesses call, checked: n results, all stopped. With a list
+    as ``cpu``, the daemon's CPU seconds during the call are appended to it."""
+    cpu0 = cpu_seconds(daemon.pid)
     wall, _, result = daemon.rpc.timed("supervisor.stopAllProcesses")
+    if cpu is not None:
+        cpu.append(cpu_seconds(daemon.pid) - cpu0)
     bad = [x for x in result if x.get("status") != 80]  # SUCCESS
     if len(result) != n or bad:
         raise BenchError("stopAllProcesses: %d results, %d not SUCCESS" % (len(result), len(bad)))
@@ -441,11 +448,12 @@ def fleet(n, lean=False):
     """Spawn ``n`` sleeps; measure spawn time, idle CPU and wake-ups, RSS,
     getAllProcessInfo latency and stopAllProcesses."""
     def scenario(impl, args, rep):
-        spawn_floor, stop_floor = floors(n)
+        spawn_floor, stop_floor, spawn_cpu_floor, stop_cpu_floor = floors(n)
 
         def body(d):
             r = {("spawn_floor", n): spawn_floor}
             r["spawn", n], r["spawn_client_cpu", n] = start_fleet(d, n)
+            r["spawn_cpu_floor", n], r["spawn_cpu", n] = spawn_cpu_floor, cpu_seconds(d.pid)
             time.sleep(1.0)  # let start-up work settle
             cpu0, wake0 = cpu_seconds(d.pid), wakeups(d.pid)
             time.sleep(args.idle)
@@ -469,7 +477,9 @@ def fleet(n, lean=False):
             r["stopall_floor", n] = stop_floor
             # One call is a small sample of a noisy figure: restart the fleet and time
             # the stop again (not in the one-off largest run).
-            stops = [stop_all(d, n)]
+            stop_cpu = []
+            stops = [stop_all(d, n, stop_cpu)]
+            r["stopall_cpu_floor", n], r["stopall_cpu", n] = stop_cpu_floor, stop_cpu[0]
             for _ in range(0 if lean else args.stops - 1):
                 restart_fleet(d, n)
                 stops.append(stop_all(d, n))
@@ -1094,6 +1104,8 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "spawn_client_cpu": ("  harness CPU while waiting for {n} RUNNING", "s", "%.3f", "(check)", None),
     "spawn_floor": ("  no daemon: the harness posix_spawns {n} sleeps until all sleep", "s", "%.3f",
                     "floor", None),
+    "spawn_cpu_floor": ("  no daemon: the harness's CPU to posix_spawn the {n}", "CPU-s", "%.3f", "floor", None),
+    "spawn_cpu": ("  daemon CPU from its start to all {n} RUNNING", "CPU-s", "%.3f", "report", None),
     "idle_cpu": ("idle daemon, {n} RUNNING: CPU per 10 s", "CPU-s", "%.4f", "≤ 1/10", at_most(0.1)),
     "idle_wakeups": ("idle daemon, {n} RUNNING: wake-ups per 10 s", "", "%.0f", "0", below(0)),
     "rss": ("VmRSS with {n} RUNNING", "MiB", "%.1f", "≤ 1/3", at_most(1 / 3.0)),
@@ -1110,6 +1122,9 @@ FIGURES = {  # kind: (label, unit, format, target, check)
     "stopall_floor": ("  no daemon: the harness SIGTERMs {n} sleeps of its own and reaps them", "s",
                       "%.3f", "floor", None),
     "stopall": ("stopAllProcesses, {n} processes", "s", "%.3f", "≤ 1.3× floor", floor_at_most(1.3)),
+    "stopall_cpu_floor": ("  no daemon: the harness's CPU to SIGTERM and reap the {n}", "CPU-s", "%.3f", "floor",
+                          None),
+    "stopall_cpu": ("  daemon CPU during the first stopAllProcesses, {n}", "CPU-s", "%.3f", "report", None),
     "respawn_floor_p50": ("  no daemon: the harness kills its own child, reaps it, starts another, median", "ms",
                           "%.2f", "floor", None),
     "respawn_child_p50": ("kill -9 → new child started, median", "ms", "%.2f", "≤ 5 ms", below(5)),
@@ -1189,7 +1204,8 @@ def cell(values, fmt):
 # Each figure's floor (the same work done by the harness with no supervisor, measured in
 # the same run), printed next to it with ours/floor; a floor shown so has no row of its own.
 FLOORS = {
-    "spawn": "spawn_floor", "stopall": "stopall_floor", "respawn_child_p50": "respawn_floor_p50",
+    "spawn": "spawn_floor", "stopall": "stopall_floor", "spawn_cpu": "spawn_cpu_floor",
+    "stopall_cpu": "stopall_cpu_floor", "respawn_child_p50": "respawn_floor_p50",
     "respawn_child_p99": "respawn_floor_p99", "crash_cpu": "crash_floor", "throughput": "throughput_base",
     "lines_timestamps": "lines_base", "lines_json": "lines_base", "health_cpu": "health_floor",
     "metrics_cpu": "metrics_proc_floor",
