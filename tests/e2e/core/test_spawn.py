@@ -152,12 +152,12 @@ def test_children_start_with_every_signal_default_and_unblocked(supervisord, imp
         pytest.skip("the reference's children inherit what Python ignores (SIGPIPE, SIGXFSZ)")
     d = supervisord.new("""
 [program:first]
-command=grep -E "^Sig(Ign|Blk|Cgt):" /proc/self/status
+command=grep -E "^Sig(Ign|Blk):" /proc/self/status
 startsecs=0
 autorestart=false
 
 [program:later]
-command=grep -E "^Sig(Ign|Blk|Cgt):" /proc/self/status
+command=grep -E "^Sig(Ign|Blk):" /proc/self/status
 startsecs=0
 autostart=false
 autorestart=false
@@ -169,5 +169,6 @@ autorestart=false
     d.wait_for_state("later", "EXITED")
     for name in ("first", "later"):
         out = d.tail_child_log(name)
-        for field in ("SigBlk", "SigIgn", "SigCgt"):
+        # Caught signals are not inherited (exec resets them); grep catches SIGSEGV itself.
+        for field in ("SigBlk", "SigIgn"):
             assert "%s:\t0000000000000000\n" % field in out, (name, out)
