@@ -314,7 +314,9 @@ class Daemon:
                     self.proc.wait(timeout=30)
                 except (OSError, BenchError, xmlrpc.client.Error, subprocess.TimeoutExpired):
                     pass
-            for pid in session_pids(self.pid) + [self.pid]:
+            # The daemon first: one still spawning (the reference, timed out mid-fleet on a
+            # loaded machine) made children after the session was listed, which survived.
+            for pid in [self.pid] + session_pids(self.pid):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
