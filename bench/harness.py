@@ -45,16 +45,16 @@ PROFILES = {
     "full":  dict(reps=3, sizes=(500, 2000), huge=10000, idle=10.0, calls=20, kills=30, stops=3,
                   mib=512, file_mb=50, ctl_procs=100, ctl_runs=10, multicall_calls=10000,
                   flood_probes=5, flood_quiet=3.0, health_procs=500, health_interval=10.0,
-                  health_window=60.0),
+                  health_window=60.0, crash_window=10.0),
     "quick": dict(reps=1, sizes=(500, 2000), huge=0, idle=3.0, calls=5, kills=10, stops=1,
                   mib=128, file_mb=50, ctl_procs=100, ctl_runs=5, multicall_calls=10000,
                   flood_probes=5, flood_quiet=3.0, health_procs=500, health_interval=10.0,
-                  health_window=30.0),
+                  health_window=30.0, crash_window=5.0),
     # The smoke run checks more often so that it needs seconds, not a minute.
     "smoke": dict(reps=1, sizes=(20, 50), huge=100, idle=0.5, calls=3, kills=3, stops=2,
                   mib=4, file_mb=1, ctl_procs=10, ctl_runs=2, multicall_calls=1000,
                   flood_probes=2, flood_quiet=0.5, health_procs=20, health_interval=1.0,
-                  health_window=3.0),
+                  health_window=3.0, crash_window=2.0),
 }
 
 CONF = """\
@@ -316,7 +316,9 @@ class Daemon:
                     self.proc.wait(timeout=30)
                 except (OSError, BenchError, xmlrpc.client.Error, subprocess.TimeoutExpired):
                     pass
-            for pid in session_pids(self.pid) + [self.pid]:
+            # The daemon first: one still spawning (the reference, timed out mid-fleet on a
+            # loaded machine) made children after the session was listed, which survived.
+            for pid in [self.pid] + session_pids(self.pid):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
@@ -385,10 +387,13 @@ def floors(n):
     """What the harness itself needs, with no supervisor at all, to posix_spawn
     ``n`` sleeps until every one has exec'd and gone to sleep, and then to
     SIGTERM them all and reap them: the floor under the daemons' spawn and
-    stopAllProcesses figures on this machine. Returns (spawn s, stop s)."""
+    stopAllProcesses figures on this machine. Returns (spawn s, stop s, the harness's
+    CPU s to make the n children, and to signal and reap them)."""
     sleep = shutil.which("sleep")
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     pids = [os.posix_spawn(sleep, ["sleep", "1000000"], os.environ) for _ in range(n)]
+    spawn_cpu = time.process_time() - cpu0
     waiting = set(pids)
     reaped = set()
 
@@ -404,13 +409,13 @@ def floors(n):
     try:
         wait_for(all_asleep, 30 + 0.05 * n, "%d spawned sleeps to be asleep" % n, interval=0.002)
         spawned = time.perf_counter() - t0
-        t1 = time.perf_counter()
+        t1, cpu1 = time.perf_counter(), time.process_time()
         for pid in pids:
             os.kill(pid, signal.SIGTERM)
         for pid in pids:
             os.waitpid(pid, 0)
             reaped.add(pid)
-        return spawned, time.perf_counter() - t1
+        return spawned, time.perf_counter() - t1, spawn_cpu, time.process_time() - cpu1
     finally:
         for pid in pids:
             if pid not in reaped:
@@ -418,9 +423,13 @@ def floors(n):
                 os.waitpid(pid, 0)
 
 
-def stop_all(daemon, n):
-    """Seconds of one stopAllProcesses call, checked: n results, all stopped."""
+def stop_all(daemon, n, cpu=None):
+    """Seconds of one stopAllProcesses call, checked: n results, all stopped. With a list
+    as ``cpu``, the daemon's CPU seconds during the call are appended to it."""
+    cpu0 = cpu_seconds(daemon.pid)
     wall, _, result = daemon.rpc.timed("supervisor.stopAllProcesses")
+    if cpu is not None:
+        cpu.append(cpu_seconds(daemon.pid) - cpu0)
     bad = [x for x in result if x.get("status") != 80]  # SUCCESS
     if len(result) != n or bad:
         raise BenchError("stopAllProcesses: %d results, %d not SUCCESS" % (len(result), len(bad)))
@@ -443,11 +452,12 @@ def fleet(n, lean=False):
     """Spawn ``n`` sleeps; measure spawn time, idle CPU and wake-ups, RSS,
     getAllProcessInfo latency and stopAllProcesses."""
     def scenario(impl, args, rep):
-        spawn_floor, stop_floor = floors(n)
+        spawn_floor, stop_floor, spawn_cpu_floor, stop_cpu_floor = floors(n)
 
         def body(d):
             r = {("spawn_floor", n): spawn_floor}
             r["spawn", n], r["spawn_client_cpu", n] = start_fleet(d, n)
+            r["spawn_cpu_floor", n], r["spawn_cpu", n] = spawn_cpu_floor, cpu_seconds(d.pid)
             time.sleep(1.0)  # let start-up work settle
             cpu0, wake0 = cpu_seconds(d.pid), wakeups(d.pid)
             time.sleep(args.idle)
@@ -471,7 +481,9 @@ def fleet(n, lean=False):
             r["stopall_floor", n] = stop_floor
             # One call is a small sample of a noisy figure: restart the fleet and time
             # the stop again (not in the one-off largest run).
-            stops = [stop_all(d, n)]
+            stop_cpu = []
+            stops = [stop_all(d, n, stop_cpu)]
+            r["stopall_cpu_floor", n], r["stopall_cpu", n] = stop_cpu_floor, stop_cpu[0]
             for _ in range(0 if lean else args.stops - 1):
                 restart_fleet(d, n)
                 stops.append(stop_all(d, n))
@@ -483,48 +495,94 @@ def fleet(n, lean=False):
     return scenario
 
 
+class PidFifo:
+    """A fifo the children write their pid to (``echo $$ > fifo``), read with select:
+    no polling. Opened for writing too, so there is no end of file between writers."""
+
+    def __init__(self, path):
+        os.mkfifo(path)
+        self.rfd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        self.wfd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        self.pending = b""
+
+    def next_pid(self, timeout=10.0, alive=lambda: None):
+        """(pid, perf_counter time it was read); ``alive`` raises if the writer's parent died."""
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.rfd], [], [], left)[0]:
+                alive()
+                raise BenchError("no new child within %.0f s" % timeout)
+            self.pending += os.read(self.rfd, 4096)
+        seen = time.perf_counter()
+        line, _, self.pending = self.pending.partition(b"\n")
+        return int(line), seen
+
+    def close(self):
+        os.close(self.rfd)
+        os.close(self.wfd)
+
+
+VICTIM = "echo $$ > {fifo}; exec sleep 1000000"
+
+
+def respawn_floor(kills):
+    """The harness as its own supervisor: it SIGKILLs a child it started (the same
+    command as the daemons' victim), reaps it and starts another; kill → the new
+    child's pid read from the fifo, in ms (median, p99)."""
+    tmp = tempfile.mkdtemp(prefix="bench-respawn-floor-")
+    fifo = PidFifo(os.path.join(tmp, "pids"))
+    argv = ["sh", "-c", VICTIM.format(fifo=os.path.join(tmp, "pids"))]
+    sh = shutil.which("sh")
+    pid = None
+    try:
+        os.posix_spawn(sh, argv, os.environ)
+        pid, _ = fifo.next_pid()
+        times = []
+        for _ in range(kills):
+            t0 = time.perf_counter()
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pid = None
+            os.posix_spawn(sh, argv, os.environ)
+            pid, t1 = fifo.next_pid()
+            times.append((t1 - t0) * 1000)
+        return statistics.median(times), percentile(times, 99)
+    finally:
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        fifo.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def respawn(impl, args, rep):
     """kill -9 a RUNNING autorestart program; time until its replacement
     writes its pid to a fifo, and until the daemon logs it RUNNING. Each child
     has run for over a second when it is killed: a long-running child is
-    respawned at once, while ours spawns a crash loop at most once a second."""
+    respawned at once, while ours spawns a crash loop at most once a second.
+    The floor: the harness doing the same kill, reap and spawn itself."""
+    floor_p50, floor_p99 = respawn_floor(args.kills)
     programs = """\
 [program:victim]
-command=/bin/sh -c 'echo $$ > {tmp}/pids; exec sleep 1000000'
+command=/bin/sh -c '%s'
 startsecs=0
 autorestart=true
 startretries=1000
-"""
+""" % VICTIM.format(fifo="{tmp}/pids")
 
     def body(d):
-        fifo = os.path.join(d.tmp, "pids")
-        os.mkfifo(fifo)
-        rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-        wfd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no EOF between writers
-        pending = [b""]
-
-        def next_pid(timeout=10.0):
-            deadline = time.monotonic() + timeout
-            while b"\n" not in pending[0]:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([rfd], [], [], left)[0]:
-                    d.check_alive()
-                    raise BenchError("no new child within %.0f s" % timeout)
-                pending[0] += os.read(rfd, 4096)
-            seen = time.perf_counter()
-            line, _, pending[0] = pending[0].partition(b"\n")
-            return int(line), seen
-
+        fifo = PidFifo(os.path.join(d.tmp, "pids"))
         try:
             d.start()
-            pid, born = next_pid(30)
+            pid, born = fifo.next_pid(30, d.check_alive)
             d.wait_log(b"success: victim entered RUNNING", 1, timeout=30)
             child, running, cpus = [], [], []
             for _ in range(args.kills):
                 time.sleep(max(0.05, born + 1.05 - time.perf_counter()))
                 cpu0, t0 = time.process_time(), time.perf_counter()
                 os.kill(pid, signal.SIGKILL)
-                new_pid, t1 = next_pid()
+                new_pid, t1 = fifo.next_pid(alive=d.check_alive)
                 d.wait_log(b"success: victim entered RUNNING", 1, timeout=10, interval=0.0005)
                 t2 = time.perf_counter()
                 cpus.append(time.process_time() - cpu0)
@@ -533,15 +591,84 @@ startretries=1000
                 child.append((t1 - t0) * 1000)
                 running.append((t2 - t0) * 1000)
                 pid, born = new_pid, t1
-            return {"respawn_child_p50": statistics.median(child),
-                    "respawn_child_p99": percentile(child, 99),
+            return {"respawn_floor_p50": floor_p50, "respawn_child_p50": statistics.median(child),
+                    "respawn_floor_p99": floor_p99, "respawn_child_p99": percentile(child, 99),
                     "respawn_running_p50": statistics.median(running),
                     "respawn_running_p99": percentile(running, 99),
                     "respawn_client_cpu": statistics.median(cpus) * 1000}
         finally:
-            os.close(rfd)
-            os.close(wfd)
+            fifo.close()
     return run_daemon(impl, args, programs, body)
+
+
+def crash_floor(count=200):
+    """The harness's own CPU (user + system) to posix_spawn ``/bin/false`` and reap it,
+    per spawn in ms (the child's CPU is not counted, as the daemon's is not)."""
+    false = shutil.which("false")
+    cpu0 = time.process_time()
+    for _ in range(count):
+        os.waitpid(os.posix_spawn(false, ["false"], os.environ), 0)
+    return (time.process_time() - cpu0) / count * 1000
+
+
+def crash_loop(impl, args, rep):
+    """A program that exits at once, restarted for ever: spawns per second and the
+    daemon's CPU over ``crash_window`` seconds, per spawn next to the harness's own
+    spawn-and-reap (the floor)."""
+    programs = """\
+[program:crasher]
+command=/bin/false
+startsecs=0
+autorestart=true
+startretries=100000000
+"""
+    floor = crash_floor()
+
+    def body(d):
+        d.start()
+        d.wait_log(b"spawned: 'crasher'", 2, timeout=30)
+        cpu0, t0 = cpu_seconds(d.pid), time.monotonic()
+        d.count_in_log(b"spawned: 'crasher'")
+        time.sleep(args.crash_window)
+        spawns = d.count_in_log(b"spawned: 'crasher'")
+        cpu, wall = cpu_seconds(d.pid) - cpu0, time.monotonic() - t0
+        if spawns == 0:
+            raise BenchError("%s: no spawn of the crashing program in %.0f s" % (impl, wall))
+        return {"crash_rate": spawns / wall, "crash_cpu_share": cpu / wall * 100,
+                "crash_floor": floor, "crash_cpu": cpu / spawns * 1000}
+    return run_daemon(impl, args, programs, body)
+
+
+def memory_base(impl, args, rep):
+    """An idle daemon with one program (one `sleep`), measured as the fleets are (started,
+    checked with getAllProcessInfo, a second to settle, the idle window): VmRSS and what
+    it is made of, and the daemon's threads."""
+    def body(d):
+        start_fleet(d, 1)
+        time.sleep(1.0 + args.idle)
+        status = read_proc(d.pid, "status")
+        return {"rss_base": status_value(status, "VmRSS") / 1024.0,
+                "rss_base_anon": status_value(status, "RssAnon") / 1024.0,
+                "rss_base_file": status_value(status, "RssFile") / 1024.0,
+                "threads_base": len(task_ids(d.pid))}
+    return run_daemon(impl, args, FLEET.format(n=1), body, 1)
+
+
+def per_child(results):
+    """The results with the resident memory per child beyond the first after each VmRSS
+    row: (VmRSS with n − VmRSS with one program) / (n − 1), in KiB."""
+    ordered = {}
+    for key, per_impl in results.items():
+        ordered[key] = per_impl
+        kind, n = split_key(key)
+        if kind != "rss" or n < 2:
+            continue
+        for impl, values in per_impl.items():
+            base = results.get("rss_base", {}).get(impl)
+            if base:
+                ordered.setdefault(("rss_per_child", n), {})[impl] = [
+                    (v - statistics.median(base)) * 1024.0 / (n - 1) for v in values]
+    return ordered
 
 
 def log_bytes(directory, prefix):
@@ -996,26 +1123,39 @@ def jsonapi_list(impl, args, rep):
 
 
 # --------------------------------------------------------------- figures
+# A check gets (ours, reference, ours/floor), the last two None when not measured; it
+# answers None when what it compares with was not measured.
 def at_most(factor):
-    return lambda ours, ref: ref is not None and ours <= factor * ref
+    return lambda ours, ref, ratio: None if ref is None else ours <= factor * ref
 
 
 def below(limit):
-    return lambda ours, ref: ours <= limit
+    return lambda ours, ref, ratio: ours <= limit
 
 
 def above(limit):
-    return lambda ours, ref: ours >= limit
+    return lambda ours, ref, ratio: ours >= limit
+
+
+def floor_at_most(factor):
+    return lambda ours, ref, ratio: None if ratio is None else ratio <= factor
 
 
 FIGURES = {  # kind: (label, unit, format, target, check)
-    "spawn": ("daemon start → all {n} RUNNING", "s", "%.3f", "≥ 10× faster", at_most(0.1)),
+    "spawn": ("daemon start → all {n} RUNNING", "s", "%.3f", "≤ 1.1× floor", floor_at_most(1.1)),
     "spawn_client_cpu": ("  harness CPU while waiting for {n} RUNNING", "s", "%.3f", "(check)", None),
     "spawn_floor": ("  no daemon: the harness posix_spawns {n} sleeps until all sleep", "s", "%.3f",
                     "floor", None),
+    "spawn_cpu_floor": ("  no daemon: the harness's CPU to posix_spawn the {n}", "CPU-s", "%.3f", "floor", None),
+    "spawn_cpu": ("  daemon CPU from its start to all {n} RUNNING", "CPU-s", "%.3f", "report", None),
     "idle_cpu": ("idle daemon, {n} RUNNING: CPU per 10 s", "CPU-s", "%.4f", "≤ 1/10", at_most(0.1)),
     "idle_wakeups": ("idle daemon, {n} RUNNING: wake-ups per 10 s", "", "%.0f", "0", below(0)),
     "rss": ("VmRSS with {n} RUNNING", "MiB", "%.1f", "≤ 1/3", at_most(1 / 3.0)),
+    "rss_per_child": ("  VmRSS per child beyond the first, {n} RUNNING", "KiB", "%.2f", "≤ 2 KiB", below(2)),
+    "rss_base": ("VmRSS of an idle daemon with one program", "MiB", "%.2f", "≤ 6 MiB", below(6)),
+    "rss_base_anon": ("  of which anonymous (RssAnon)", "MiB", "%.2f", "report", None),
+    "rss_base_file": ("  of which mapped files (RssFile)", "MiB", "%.2f", "report", None),
+    "threads_base": ("  threads of the idle daemon", "", "%.0f", "report", None),
     "gapi": ("getAllProcessInfo, {n} processes (median)", "ms", "%.2f", "≥ 100× faster",
              at_most(0.01)),
     "gapi_daemon_cpu": ("  daemon CPU per getAllProcessInfo call, {n}", "ms", "%.2f", "report", None),
@@ -1023,12 +1163,23 @@ FIGURES = {  # kind: (label, unit, format, target, check)
                         None),
     "stopall_floor": ("  no daemon: the harness SIGTERMs {n} sleeps of its own and reaps them", "s",
                       "%.3f", "floor", None),
-    "stopall": ("stopAllProcesses, {n} processes", "s", "%.3f", "≥ 5× faster", at_most(0.2)),
+    "stopall": ("stopAllProcesses, {n} processes", "s", "%.3f", "≤ 1.3× floor", floor_at_most(1.3)),
+    "stopall_cpu_floor": ("  no daemon: the harness's CPU to SIGTERM and reap the {n}", "CPU-s", "%.3f", "floor",
+                          None),
+    "stopall_cpu": ("  daemon CPU during the first stopAllProcesses, {n}", "CPU-s", "%.3f", "report", None),
+    "respawn_floor_p50": ("  no daemon: the harness kills its own child, reaps it, starts another, median", "ms",
+                          "%.2f", "floor", None),
     "respawn_child_p50": ("kill -9 → new child started, median", "ms", "%.2f", "≤ 5 ms", below(5)),
+    "respawn_floor_p99": ("  no daemon: the same, p99", "ms", "%.2f", "floor", None),
     "respawn_child_p99": ("kill -9 → new child started, p99", "ms", "%.2f", "—", None),
     "respawn_running_p50": ("kill -9 → RUNNING in the log, median", "ms", "%.2f", "—", None),
     "respawn_running_p99": ("kill -9 → RUNNING in the log, p99", "ms", "%.2f", "—", None),
     "respawn_client_cpu": ("  harness CPU per kill/respawn cycle", "ms", "%.2f", "(check)", None),
+    "crash_rate": ("crash loop (`/bin/false`, autorestart): spawns per second", "", "%.2f", "report", None),
+    "crash_cpu_share": ("  daemon CPU during the crash loop (share of a core)", "%", "%.3f", "report", None),
+    "crash_floor": ("  no daemon: the harness's CPU to posix_spawn `/bin/false` and reap it", "ms", "%.3f",
+                    "floor", None),
+    "crash_cpu": ("  daemon CPU per crash-loop spawn", "ms", "%.3f", "report", None),
     "throughput_base": ("dd piped into `cat > file`, same run", "MiB/s", "%.0f", "—", None),
     "throughput": ("child stdout → rotating log", "MiB/s", "%.0f", "—", None),
     "throughput_share": ("  as a share of dd piped into `cat`", "%", "%.1f", "≥ 90 %", above(90)),
@@ -1098,23 +1249,53 @@ def cell(values, fmt):
     return med
 
 
+# Each figure's floor (the same work done by the harness with no supervisor, measured in
+# the same run), printed next to it with ours/floor; a floor shown so has no row of its own.
+FLOORS = {
+    "spawn": "spawn_floor", "stopall": "stopall_floor", "spawn_cpu": "spawn_cpu_floor",
+    "stopall_cpu": "stopall_cpu_floor", "respawn_child_p50": "respawn_floor_p50",
+    "respawn_child_p99": "respawn_floor_p99", "crash_cpu": "crash_floor", "throughput": "throughput_base",
+    "lines_timestamps": "lines_base", "lines_json": "lines_base", "health_cpu": "health_floor",
+    "metrics_cpu": "metrics_proc_floor",
+}
+
+
+def floor_ratio(values, floors):
+    """Ours over the floor: the median of the ratios of each repetition (both measured in
+    it) when every repetition has both, else the ratio of the medians."""
+    if not values or not floors:
+        return None
+    if len(values) == len(floors):
+        return statistics.median(v / f for v, f in zip(values, floors) if f) if all(floors) else None
+    return statistics.median(values) / statistics.median(floors) if statistics.median(floors) else None
+
+
 def table(results, args):
-    rows = ["| figure | reference | ours | ours/ref | target | met |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| figure | reference | ours | ours/ref | floor | ours/floor | target | met |",
+            "|---|---|---|---|---|---|---|---|"]
+    shown_floors = {(FLOORS[split_key(k)[0]], split_key(k)[1]) for k in results if split_key(k)[0] in FLOORS}
     for key, per_impl in results.items():
         kind, n = split_key(key)
+        if (kind, n) in shown_floors:
+            continue
         _, _, fmt, target, check = FIGURES[kind]
         ref, ours = per_impl.get("reference", []), per_impl.get("ours", [])
         ref_med = statistics.median(ref) if ref else None
         ours_med = statistics.median(ours) if ours else None
         ratio = "%.3g" % (ours_med / ref_med) if ours and ref and ref_med else "—"
+        floor_kind = FLOORS.get(kind)
+        floors = results.get(floor_kind if n is None else (floor_kind, n), {}).get("ours", []) if floor_kind else []
+        of_floor = floor_ratio(ours, floors)
         met = "—"
-        if check and ours:
-            met = "yes" if check(ours_med, ref_med) else "**no**"
+        verdict = check(ours_med, ref_med, of_floor) if check and ours else None
+        if verdict is not None:
+            met = "yes" if verdict else "**no**"
         if not ref and n == args.huge:
             target, met = "report", "—"
-        rows.append("| %s | %s | %s | %s | %s | %s |" % (
-            describe(key, args), cell(ref, fmt), cell(ours, fmt), ratio, target, met))
+        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            describe(key, args), cell(ref, fmt), cell(ours, fmt), ratio,
+            cell(floors, FIGURES[floor_kind][2]) if floors else "—",
+            "%.3g" % of_floor if of_floor is not None else "—", target, met))
     return "\n".join(rows)
 
 
@@ -1157,6 +1338,8 @@ def parse_args(argv):
     p.add_argument("--huge", type=int, help="size of the ours-only run (0 = skip)")
     p.add_argument("--idle", type=float, help="seconds of the idle measurement")
     p.add_argument("--only", help="comma-separated scenarios: %s" % ", ".join(SCENARIOS))
+    p.add_argument("--ours-only", action="store_true",
+                   help="skip the reference (e.g. to compare two builds of ours by their ratios to the floors)")
     p.add_argument("--ours-bin", default=os.path.join(ROOT, ".build-bench", "release"),
                    help="directory with our supervisord and supervisorctl")
     p.add_argument("--workdir", default=None, help="parent of the temp dirs")
@@ -1171,8 +1354,8 @@ def parse_args(argv):
     return args
 
 
-SCENARIOS = ("fleet", "respawn", "throughput", "lines", "ctl", "multicall", "flood", "health", "metrics", "jsonapi",
-             "huge")
+SCENARIOS = ("fleet", "memory", "respawn", "crashloop", "throughput", "lines", "ctl", "multicall", "flood", "health", "metrics",
+             "jsonapi", "huge")
 
 
 def plan(args):
@@ -1184,8 +1367,12 @@ def plan(args):
     steps = []
     if "fleet" in only:
         steps += [("fleet %d" % n, fleet(n), IMPLS, args.reps) for n in args.sizes]
+    if "memory" in only:
+        steps.append(("memory, one program", memory_base, IMPLS, args.reps))
     if "respawn" in only:
         steps.append(("respawn", respawn, IMPLS, args.reps))
+    if "crashloop" in only:
+        steps.append(("crash loop", crash_loop, IMPLS, args.reps))
     if "throughput" in only:
         steps.append(("throughput", throughput, IMPLS, args.reps))
     if "lines" in only:
@@ -1224,9 +1411,12 @@ def main(argv):
     signal.signal(signal.SIGHUP, lambda *_: sys.exit(129))
 
     results, failures = {}, []
+    load_at_start = os.getloadavg()
     started = time.monotonic()
     try:
         for name, scenario, impls, reps in plan(args):
+            if args.ours_only:
+                impls = ("ours",)
             for rep in range(reps):
                 order = impls if rep % 2 == 0 else impls[::-1]
                 for impl in order:
@@ -1252,11 +1442,15 @@ def main(argv):
         for directory in Daemon.finished_dirs:
             shutil.rmtree(directory, ignore_errors=True)
 
+    results = per_child(results)
     report = "\n".join([
         "Machine: " + machine(),
         "Command: " + os.environ.get("BENCH_COMMAND", "bench/harness.py " + " ".join(argv)),
         "Profile: %s, %d repetition(s); medians, (min–max) over repetitions; "
         "total %.0f s" % (args.profile, args.reps, time.monotonic() - started),
+        "Load average (1, 5, 15 min) at the start %s, at the end %s (the machine is shared: "
+        "compare ratios measured in the same run)" % ("/".join("%.2f" % x for x in load_at_start),
+                                                     "/".join("%.2f" % x for x in os.getloadavg())),
         "",
         table(results, args),
         "",

@@ -79,11 +79,14 @@ struct SectionReader {
     /// Expands a template in this section's context. `label` names the value in messages; the
     /// reference uses `section.key` for most values and the bare key for a few.
     func expand(_ template: String, key: String, label: String? = nil, extra: Expansions? = nil) throws -> String {
+        // Without a `%` there is nothing to expand and nothing to fail on: no names to gather
+        // (a copy of every ENV_ name per value, which made most of the parse of a large fleet).
+        guard template.contains("%") else { return template }
         var names = extra.map { expansions.merging($0) } ?? expansions
         if hereKeys?.contains(key) ?? true {
             names["here"] = .string(here(for: key))
         }
-        let quoted = "Format string \(pythonRepr(template)) for \(pythonRepr(label ?? "\(name).\(key)"))"
+        var quoted: String { "Format string \(pythonRepr(template)) for \(pythonRepr(label ?? "\(name).\(key)"))" }
         do throws(ExpansionError) {
             return try names.expand(template)
         } catch .unknownName(let unknown) {

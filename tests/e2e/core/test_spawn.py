@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import sys
 
 import harness
 
@@ -132,3 +133,39 @@ startretries=0
     assert (info["statename"], info["description"], info["spawnerr"]) == (
         "STOPPED", "Not started", ""), info
     assert "spawnerr:" not in d.main_log()
+
+
+# Runs the daemon with these signals ignored, as a shell does for a background job (SIGINT,
+# SIGQUIT) and nohup does (SIGHUP): what it inherits must not reach its children.
+IGNORING_LAUNCHER = """
+import os, signal, sys
+for name in ("SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGTTOU"):
+    signal.signal(getattr(signal, name), signal.SIG_IGN)
+os.execv(sys.argv[1], sys.argv[1:])
+"""
+
+
+def test_children_start_with_every_signal_default_and_unblocked(supervisord, impl):
+    harness.deliberate_difference(impl, "the reference's children inherit what Python ignores (SIGPIPE, SIGXFSZ)")
+    d = supervisord.new("""
+[program:first]
+command=grep -E "^Sig(Ign|Blk):" /proc/self/status
+startsecs=0
+autorestart=false
+
+[program:later]
+command=grep -E "^Sig(Ign|Blk):" /proc/self/status
+startsecs=0
+autostart=false
+autorestart=false
+""")
+    d.start(prefix=[sys.executable, "-c", IGNORING_LAUNCHER])
+    d.wait_for_state("first", "EXITED")
+    # A later spawn too, after the daemon's sockets are all set up.
+    d.rpc.supervisor.startProcess("later")
+    d.wait_for_state("later", "EXITED")
+    for name in ("first", "later"):
+        out = d.tail_child_log(name)
+        # Caught signals are not inherited (exec resets them); grep catches SIGSEGV itself.
+        for field in ("SigBlk", "SigIgn"):
+            assert "%s:\t0000000000000000\n" % field in out, (name, out)
