@@ -127,7 +127,7 @@ public final class RotatingLogFile {
     /// `maxBytes`, so the files hold the same bytes as if they had been written. Declines
     /// (and moves nothing) while live readers are registered, since they must see the bytes,
     /// and while the file is not open: the first output of a file is written, which opens it
-    /// (a process that exits without output keeps no descriptor) and reports a failure to.
+    /// (so a process that exits without output keeps no descriptor) or reports why it cannot.
     /// A failed splice also declines: the bytes are still in the pipe, and writing them
     /// reports the failure as for any write.
     public func splice(from source: Int32, limit: Int) -> SpliceOutcome {
