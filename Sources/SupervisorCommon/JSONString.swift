@@ -17,6 +17,12 @@ public enum JSONString {
             while index + 8 <= bytes.count, isPlain(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
             }
+            // Fewer than 8 left: the last 8 bytes, which may overlap bytes looked at before,
+            // rather than one byte at a time.
+            if index + 8 > bytes.count && bytes.count >= 8
+                && isPlain(bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) {
+                index = bytes.count
+            }
             guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte >= 0x20 && byte < 0x80 && byte != quote && byte != backslash {

@@ -172,15 +172,18 @@ final class LineFormatterTests: XCTestCase {
     }
 
     func testEscapingFindsWhatNeedsItAtEveryPlaceOfALongText() {
-        let plain = String(repeating: "abcdefgh", count: 3)
-        for (special, escaped) in [("\"", "\\\""), ("\\", "\\\\"), ("\u{1}", "\\u0001"), ("\u{1f}", "\\u001f"),
-                                   ("é", "é"), ("\u{7f}", "\u{7f}"), (" ", " "), ("~", "~")] {
-            for position in 0...plain.count {
-                var text = plain
-                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
-                var expected = plain
-                expected.insert(contentsOf: escaped, at: expected.index(expected.startIndex, offsetBy: position))
-                XCTAssertEqual(JSONString.quoted(text), "\"" + expected + "\"", "\(special) at \(position)")
+        let specials = [("\"", "\\\""), ("\\", "\\\\"), ("\u{1}", "\\u0001"), ("\u{1f}", "\\u001f"),
+                        ("é", "é"), ("\u{7f}", "\u{7f}"), (" ", " "), ("~", "~")]
+        // Texts of every length up to three words: the last bytes are looked at as a word too.
+        for plain in (0...24).map({ String(String(repeating: "abcdefgh", count: 3).prefix($0)) }) {
+            for (special, escaped) in specials {
+                for position in 0...plain.count {
+                    var text = plain
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    var expected = plain
+                    expected.insert(contentsOf: escaped, at: expected.index(expected.startIndex, offsetBy: position))
+                    XCTAssertEqual(JSONString.quoted(text), "\"" + expected + "\"", "\(special) at \(position) of \(plain)")
+                }
             }
         }
     }

@@ -72,6 +72,41 @@ final class RotatingLogFileTests: XCTestCase {
         XCTAssertEqual(reports(), [])
     }
 
+    func testSplicesStopAtMaxBytesAndWritesStillAppend() throws {
+        let path = "\(directory)/x.log"
+        let file = RotatingLogFile(path: path, maxBytes: 10, backups: 3)
+        try file.create(holdOpen: false)
+        let reports = record(file)
+        var ends: [Int32] = [-1, -1]
+        XCTAssertEqual(pipe(&ends), 0)
+        defer { close(ends[0]) }
+        _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
+        let put = { (text: String) in _ = text.withCString { Glibc.write(ends[1], $0, strlen($0)) } }
+        put("0123")
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .declined, "not open: the first output is written")
+        file.write("abc")
+        XCTAssertEqual(file.splice(from: ends[0], limit: 2), .moved(2))
+        put("456789ABCDEFGHIJ")
+        // At most what is left before maxbytes: 5 bytes, then a full file, then the rest.
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .moved(5))
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .moved(10))
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .moved(3))
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .empty)
+        // Written again after splices: appended, not written over.
+        file.write("xy")
+        let token = file.addObserver { _ in }
+        put("z")
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .declined, "a live reader must see the bytes")
+        file.removeObserver(token)
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .moved(1))
+        close(ends[1])
+        XCTAssertEqual(file.splice(from: ends[0], limit: 100), .closed)
+        XCTAssertEqual(contents("\(path).2"), "abc0123456")
+        XCTAssertEqual(contents("\(path).1"), "789ABCDEFG")
+        XCTAssertEqual(contents(path), "HIJxyz")
+        XCTAssertEqual(reports(), [])
+    }
+
     func testWrittenLinesAreNeverSplitAcrossFiles() throws {
         let path = "\(directory)/x.log"
         let file = RotatingLogFile(path: path, maxBytes: 10, backups: 3)

@@ -102,4 +102,11 @@ int sv_wcwidth(unsigned int scalar);
 /// (the partial destination is then removed).
 int sv_gzip_file(int source, const char *destination);
 
+/// Moves at most `max` bytes from the pipe `source` to the end of the regular file
+/// `destination` without copying them through user space (splice(2), which refuses a
+/// destination opened with O_APPEND: clear it first). Returns the bytes moved, 0 when the
+/// pipe is empty and its writers are gone, or -1 with errno (EAGAIN: the pipe is empty;
+/// EINVAL: the file's filesystem cannot take spliced bytes).
+ssize_t sv_splice_to_end(int source, int destination, size_t max);
+
 #endif

@@ -7,6 +7,9 @@ protocol OutputRecorder: AnyObject {
     /// Named in the error when the pipe cannot be read.
     var name: String { get }
     func recordOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel)
+    /// Takes output straight from the pipe `source` (splice), or declines: it is then read
+    /// and handed to `recordOutput`.
+    func spliceOutput(from source: Int32, stream: OutputChannel, limit: Int) -> RotatingLogFile.SpliceOutcome
 }
 
 extension Subprocess: OutputRecorder {}
@@ -105,10 +108,24 @@ final class OutputPipes {
     }
 
     /// Reads until the pipe is empty (then waits for the next report), closed, or the
-    /// turn's budget is spent (then goes on after the events queued meanwhile).
+    /// turn's budget is spent (then goes on after the events queued meanwhile). What the
+    /// recorder takes straight from the pipe is not read.
     private func serve(_ pipe: OutputPipe) {
         var total = 0
         while total < Self.turnBudget {
+            switch pipe.process.spliceOutput(from: pipe.fd, stream: pipe.stream, limit: Self.turnBudget - total) {
+            case .moved(let count):
+                total += count
+                continue
+            case .empty:
+                watcher?.rearm(pipe.fd)
+                return
+            case .closed:
+                finish(pipe)
+                return
+            case .declined:
+                break
+            }
             let count = Glibc.read(pipe.fd, buffer.baseAddress, buffer.count)
             if count > 0 {
                 total += count

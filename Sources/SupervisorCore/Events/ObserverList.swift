@@ -19,6 +19,8 @@ public final class ObserverList<Argument> {
         entries.removeAll { $0.token == token }
     }
 
+    public var isEmpty: Bool { entries.isEmpty }
+
     public func removeAll() {
         entries.removeAll()
     }

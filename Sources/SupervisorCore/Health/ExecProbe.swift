@@ -74,6 +74,11 @@ final class ExecProbe: ProbeWork, OutputRecorder {
         outputDropped += bytes.count - kept
     }
 
+    /// Its output is kept for the report, never logged: always read.
+    func spliceOutput(from source: Int32, stream: OutputChannel, limit: Int) -> RotatingLogFile.SpliceOutcome {
+        .declined
+    }
+
     private func kill() {
         // Its own process group (the spawner makes one per child): what it started dies too.
         if pid > 0 { _ = supervisor.spawner.send(SIGKILL, to: -pid) }

@@ -46,7 +46,7 @@ public final class ChildLogs {
         guard !data.isEmpty else { return }
         if let lines = stream == .stdout ? stdoutLines : stderrLines, let file = file(stream) {
             var formatted: [UInt8] = []
-            lines.format(data, time: WallClock.now(), pid: pid, into: &formatted)
+            lines.format(data, time: LogClock.seconds(), pid: pid, into: &formatted)
             formatted.withUnsafeBytes { file.writeLines($0) }
         } else {
             file(stream)?.write(data)
@@ -54,6 +54,20 @@ public final class ChildLogs {
         if stream == .stdout ? stdoutSyslog : stderrSyslog { Syslog.send(data, prefix: processName) }
         if file(stream) != nil || (stream == .stdout ? stdoutSyslog : stderrSyslog) { loggedBytes.add(data.count, to: stream) }
         echo(data, stream: stream)
+    }
+
+    /// Moves at most `limit` bytes of output from the pipe `source` straight into the stream's
+    /// log file (`RotatingLogFile.splice`), counted as written ones are; declines when the
+    /// bytes must be seen on their way: lines are formatted, syslog or the main log's debug
+    /// echo gets them.
+    func splice(from source: Int32, stream: OutputChannel, limit: Int) -> RotatingLogFile.SpliceOutcome {
+        guard let file = file(stream), (stream == .stdout ? stdoutLines : stderrLines) == nil,
+              !(stream == .stdout ? stdoutSyslog : stderrSyslog), !supervisor.log.isEnabled(.debug) else {
+            return .declined
+        }
+        let outcome = file.splice(from: source, limit: limit)
+        if case .moved(let count) = outcome { loggedBytes.add(count, to: stream) }
+        return outcome
     }
 
     /// The main log's copy of a child's output, at debug level.

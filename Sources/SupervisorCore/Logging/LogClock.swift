@@ -24,6 +24,12 @@ public enum LogClock {
         return shifted(time)
     }
 
+    /// Now, shifted by the offset, in seconds since the epoch with their fraction.
+    static func seconds() -> Double {
+        let time = now()
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// The log clock's reading at a real time (a file's modification time).
     public static func shifted(_ real: timespec) -> timespec {
         let total = real.tv_sec * 1_000_000_000 + real.tv_nsec + setting.nanoseconds

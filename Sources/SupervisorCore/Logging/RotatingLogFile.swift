@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 import SupervisorCommon
 import SupervisorConfig
@@ -43,6 +44,19 @@ public final class RotatingLogFile {
         }
     }
 
+    /// What `splice(from:limit:)` did.
+    public enum SpliceOutcome: Equatable {
+        /// This many bytes went from the pipe into the file.
+        case moved(Int)
+        /// The pipe is empty; its writers may write more.
+        case empty
+        /// The pipe is empty and its writers are gone.
+        case closed
+        /// Nothing was moved: the bytes must be read and written (live readers want to see
+        /// them, the target is not an open regular file, or the kernel refused).
+        case declined
+    }
+
     public let path: String
     public let maxBytes: Int
     public let backups: Int
@@ -56,6 +70,12 @@ public final class RotatingLogFile {
     public private(set) var isTerminal = false
     /// `writeLines` left the file in the middle of a line: no rollover before its end.
     private var endsMidLine = false
+    /// The descriptor was opened with O_APPEND and still has it: `splice` clears it (splice(2)
+    /// refuses such a file) and writes set it again.
+    private var appends = false
+    /// The kernel refused to splice into this file (its filesystem cannot): until it is reopened,
+    /// its output is read and written.
+    private var spliceRefused = false
     /// The failure last reported; nil while everything works.
     private var failure: Failure?
     /// Live readers (tail -f, the web UI): told of every byte written, so nothing polls the file.
@@ -102,32 +122,70 @@ public final class RotatingLogFile {
         append(bytes, keepingLinesWhole: true)
     }
 
+    /// Moves at most `limit` bytes from the pipe `source` into the file without copying them
+    /// through the daemon (splice(2)), with the rollovers of `write`: a splice never crosses
+    /// `maxBytes`, so the files hold the same bytes as if they had been written. Declines
+    /// (and moves nothing) while live readers are registered, since they must see the bytes,
+    /// and while the file is not open: the first output of a file is written, which opens it
+    /// (so a process that exits without output keeps no descriptor) or reports why it cannot.
+    /// A failed splice also declines: the bytes are still in the pipe, and writing them
+    /// reports the failure as for any write.
+    public func splice(from source: Int32, limit: Int) -> SpliceOutcome {
+        guard fd >= 0, isRegularFile, !spliceRefused, observers.isEmpty else { return .declined }
+        if rollOverAtWindowEnd() && fd < 0 { return .declined }
+        if rotates && size >= maxBytes {
+            rollOver()
+            if fd < 0 { return .declined }
+        }
+        if appends {
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, fcntl(fd, F_SETFL, flags & ~O_APPEND) == 0 else {
+                spliceRefused = true
+                return .declined
+            }
+            appends = false
+        }
+        let count = rotates ? min(limit, maxBytes - size) : limit
+        var moved = sv_splice_to_end(source, fd, count)
+        while moved < 0 && errno == EINTR { moved = sv_splice_to_end(source, fd, count) }
+        if moved < 0 {
+            switch errno {
+            case EAGAIN: return .empty
+            case EINVAL: spliceRefused = true
+            default: break
+            }
+            return .declined
+        }
+        if moved == 0 { return .closed }
+        size += moved
+        if rotates && size >= maxBytes { rollOver() }
+        if let failure, failure.operation != .rotate { resume() }
+        return .moved(moved)
+    }
+
     private func append(_ bytes: UnsafeRawBufferPointer, keepingLinesWhole: Bool) {
         guard !bytes.isEmpty else { return }
         observers.notify(bytes)
         var rest = bytes
         while !rest.isEmpty {
             if fd < 0, (try? openReporting()) == nil { return }
-            if let window {
-                let now = LogClock.now().tv_sec
-                // The end of a line begun before the boundary stays with its start when
-                // lines are kept whole (timestamps, prefixes, JSON).
-                if now >= window.end && !endsMidLine {
-                    // An empty file just moves on to the new window.
-                    if size > 0 { rollOver() }
-                    self.window = RotationWindow(policy.period, containing: now)
-                    continue
-                }
+            if rollOverAtWindowEnd() { continue }
+            // A line begun before the boundary ends in its file, and the next one starts the new file.
+            let lineEnd = endsMidLine && windowEnded ? rest.firstIndex(of: 0x0A).map { $0 + 1 } : nil
+            if !appends {
+                // After splices: appending again, as another writer of the file expects.
+                let flags = fcntl(fd, F_GETFL)
+                if flags >= 0 && fcntl(fd, F_SETFL, flags | O_APPEND) == 0 { appends = true }
             }
-            var chunk = rest
+            var chunk = lineEnd.map { UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + $0)]) } ?? rest
             if rotates {
                 let room = maxBytes - size
-                let fitting = keepingLinesWhole ? wholeLines(of: rest, room: room) : min(rest.count, room)
+                let fitting = keepingLinesWhole ? wholeLines(of: chunk, room: room) : min(chunk.count, room)
                 if fitting <= 0 {
                     rollOver()
                     continue
                 }
-                chunk = UnsafeRawBufferPointer(rebasing: rest[..<(rest.startIndex + fitting)])
+                chunk = UnsafeRawBufferPointer(rebasing: chunk[..<(chunk.startIndex + fitting)])
             }
             guard writeFully(chunk) else {
                 // The rest of this output is dropped; the next write reopens the file,
@@ -183,6 +241,24 @@ public final class RotatingLogFile {
 
     private var rotates: Bool { maxBytes > 0 && isRegularFile }
 
+    /// When rotating by time: the window the file is in has ended.
+    private var windowEnded: Bool {
+        window.map { LogClock.now().tv_sec >= $0.end } ?? false
+    }
+
+    /// Rolls over when rotating by time and the window the file is in has ended; true when the
+    /// window changed. The end of a line begun before the boundary stays with its start when
+    /// lines are kept whole (timestamps, prefixes, JSON).
+    private func rollOverAtWindowEnd() -> Bool {
+        guard !endsMidLine, let window else { return false }
+        let now = LogClock.now().tv_sec
+        guard now >= window.end else { return false }
+        // An empty file just moves on to the new window.
+        if size > 0 { rollOver() }
+        self.window = RotationWindow(policy.period, containing: now)
+        return true
+    }
+
     /// How many bytes of `lines` go into the current file with `room` left in it, ending at a
     /// line boundary; 0 when the file must roll over first. A line the file ends in the middle
     /// of is finished in it, and a line longer than a whole file goes into an empty one.
@@ -215,6 +291,8 @@ public final class RotatingLogFile {
             throw SystemError(errno: error, what: "open \(path)")
         }
         fd = opened
+        appends = true
+        spliceRefused = false
         window = nil
         var info = stat()
         if fstat(opened, &info) == 0 {

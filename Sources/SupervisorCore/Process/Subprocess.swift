@@ -509,6 +509,18 @@ public final class Subprocess {
         }
     }
 
+    /// Output moved from the pipe `source` straight into the log file when nothing but the file
+    /// wants it (no ANSI stripping, readiness pattern, listener protocol, capture mode or log
+    /// events); `.declined` when it must be read and go through `recordOutput`.
+    func spliceOutput(from source: Int32, stream: OutputChannel, limit: Int) -> RotatingLogFile.SpliceOutcome {
+        let channel = stream == .stdout ? config.stdout : config.stderr
+        guard !supervisor.config.daemon.stripAnsi, readinessMatcher == nil, stream == .stderr || listener == nil,
+              !(stream == .stdout ? stdoutCapture : stderrCapture).isActive, !channel.eventsEnabled else {
+            return .declined
+        }
+        return logs.splice(from: source, stream: stream, limit: limit)
+    }
+
     private func routeOutput(_ bytes: UnsafeRawBufferPointer, stream: OutputChannel) {
         if let readinessMatcher, readinessMatcher.feed(bytes, stream: stream) {
             self.readinessMatcher = nil

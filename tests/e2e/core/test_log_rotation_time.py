@@ -23,13 +23,13 @@ def _ours(impl):
     harness.deliberate_difference(impl, "log rotation by time, maxage, compression and JSON logs are ours")
 
 
-def _clock_before_next_hour():
+def _clock_before_next_hour(margin=MARGIN):
     """(offset, old label, new label): SUPERVISOR_CLOCK_OFFSET putting the daemon's clock
-    MARGIN seconds before the next full local hour, and the hourly labels either side."""
+    ``margin`` seconds before the next full local hour, and the hourly labels either side."""
     now = time.time()
     local = time.localtime(now)
     boundary = now - (local.tm_min * 60 + local.tm_sec + now % 1) + 3600
-    offset = boundary - now - MARGIN
+    offset = boundary - now - margin
     label = lambda t: time.strftime("%Y-%m-%dT%H", time.localtime(t))
     return offset, label(boundary - 1), label(boundary + 1)
 
@@ -102,6 +102,34 @@ stdout_logfile_rotate=hourly"""), offset=offset)
     numbers = _lines(text)
     assert numbers == list(range(len(numbers))), "lines lost, repeated or out of order"
     assert text == b"".join(b"line-%d\n" % n for n in numbers)
+
+
+def test_a_timestamped_line_begun_before_the_hour_ends_in_its_file_and_the_next_starts_the_new_one(
+        supervisord, impl):
+    _ours(impl)
+    margin = 10  # the daemon starts and gets the partial line well before the hour
+    offset, old, new = _clock_before_next_hour(margin)
+    d = _start(supervisord, """
+[program:x]
+command=sh -c 'printf "begun "; while [ ! -e {tmp}/go ]; do sleep 0.05; done; printf "ended\\nafter\\n"; exec sleep 1000'
+startsecs=0
+stdout_logfile={tmp}/x.log
+stdout_log_timestamps=true
+stdout_logfile_rotate=hourly
+""", offset=offset, loglevel="info")
+    d.wait_for_file("x.log", lambda text: "begun" in text)
+    clock = lambda: time.strftime("%Y-%m-%dT%H", time.localtime(time.time() + offset))
+    harness.wait_until(lambda: clock() == new, timeout=margin + 10, message="the daemon's clock past the hour")
+    d.write_file("go", "")
+    # The rest of the line and the next one come together, after the hour.
+    d.wait_for_file("x.log", lambda text: "after" in text)
+    assert sorted(_windowed(d, "x.log")) == [old], os.listdir(d.tmp)
+    finished = _contents(d, "x.log." + old).decode()
+    assert re.fullmatch(TS[:-1] + r" begun ended\n", finished), finished
+    assert re.match(TS, finished)[1] == old[-2:], "the daemon's clock in the timestamp: " + finished
+    started = d.read("x.log")
+    assert re.fullmatch(TS[:-1] + r" after\n", started), started
+    assert re.match(TS, started)[1] == new[-2:], started
 
 
 def test_compressed_numbered_backups_shift_and_decompress_to_the_exact_bytes(supervisord, impl):

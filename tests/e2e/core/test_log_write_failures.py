@@ -21,9 +21,10 @@ REASON = ("the reference prints a traceback to stderr on every failed log write 
 
 
 class FullTmpfs:
-    """A 64 KiB tmpfs whose space is all taken by a filler file."""
+    """A 64 KiB tmpfs whose space is all taken by a filler file (unless ``full`` is false:
+    then until ``fill``)."""
 
-    def __init__(self):
+    def __init__(self, full=True):
         self.path = tempfile.mkdtemp(prefix="sv-e2e-tmpfs-", dir="/tmp")
         mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", self.path],
                                capture_output=True, text=True)
@@ -32,6 +33,10 @@ class FullTmpfs:
             pytest.skip("cannot mount a small tmpfs to fill up (needs root and mount "
                         "permission): %s" % mount.stderr.strip())
         self.filler = os.path.join(self.path, "filler")
+        if full:
+            self.fill()
+
+    def fill(self):
         with open(self.filler, "wb", buffering=0) as f:
             try:
                 while True:
@@ -57,6 +62,25 @@ def full_tmpfs():
     fs.unmount()
 
 
+@pytest.fixture
+def empty_tmpfs():
+    fs = FullTmpfs(full=False)
+    yield fs
+    fs.unmount()
+
+
+def _writer(log, tail=""):
+    """[program:x], writing line-1, line-2, ... (each followed by ``tail``) to ``log``; every
+    line also goes to stderr, logged outside the tmpfs: it counts the writes."""
+    return """
+[program:x]
+command=sh -c "i=0; while true; do i=$((i+1)); echo line-$i%s; echo line-$i%s >&2; sleep 0.02; done"
+startsecs=0
+stdout_logfile=%s
+stderr_logfile={tmp}/x.err
+""" % (tail, tail, log)
+
+
 def _lines(text):
     return [int(n) for n in re.findall(r"^line-(\d+)$", text, re.M)]
 
@@ -64,30 +88,51 @@ def _lines(text):
 def test_a_full_child_log_is_reported_once_and_logging_resumes(full_tmpfs, supervisord, impl):
     harness.deliberate_difference(impl, REASON)
     log = os.path.join(full_tmpfs.path, "x.log")
-    # Every line also goes to stderr, logged outside the tmpfs: it counts the writes.
-    d = supervisord.start("""
-[program:x]
-command=sh -c "i=0; while true; do i=$((i+1)); echo line-$i; echo line-$i >&2; sleep 0.02; done"
-startsecs=0
-stdout_logfile=%s
-stderr_logfile={tmp}/x.err
-""" % log, loglevel="info")
+    d = supervisord.start(_writer(log), loglevel="info")
     # Twenty lines that could not be written: one error, naming the file and the errno.
     d.wait_for_file("x.err", lambda t: len(_lines(t)) >= 20)
     failure = r"ERRO could not write to %s: ENOSPC \(No space left on device\)$" % re.escape(log)
     assert len(re.findall(failure, d.main_log(), re.M)) == 1, d.main_log()
     assert d.read(log) == ""
+    _resumes_once_there_is_room(d, full_tmpfs, log, failure, _lines)
 
-    full_tmpfs.make_room()
-    freed_after = max(_lines(d.read("x.err")))
-    d.wait_for_file(log, lambda t: any(n > freed_after for n in _lines(t)))
+
+def _resumes_once_there_is_room(d, fs, log, failure, lines):
+    """Makes room on ``fs``: the log gets ``x``'s lines again, says so once, and nothing more
+    is reported while lines keep coming (stderr, x.err, counts them)."""
+    fs.make_room()
+    freed_after = max(lines(d.read("x.err")))
+    d.wait_for_file(log, lambda t: any(n > freed_after for n in lines(t)))
     d.wait_for_log(r"INFO resumed logging to %s$" % re.escape(log))
     # Lines keep coming, and nothing more is reported.
-    written = max(_lines(d.read(log)))
-    d.wait_for_file(log, lambda t: max(_lines(t)) >= written + 10)
+    written = max(lines(d.read(log)))
+    d.wait_for_file(log, lambda t: max(lines(t)) >= written + 10)
     main = d.main_log()
     assert len(re.findall(failure, main, re.M)) == 1, main
     assert len(re.findall(r"could not|resumed logging", main)) == 2, main
+
+
+def test_a_disk_filling_up_under_a_spliced_log_is_reported_once_and_logging_resumes(empty_tmpfs, supervisord,
+                                                                                     impl):
+    harness.deliberate_difference(impl, REASON)
+    log = os.path.join(empty_tmpfs.path, "x.log")
+    # Plain output at loglevel info: our daemon splices it into the file. Long lines (a
+    # number and 100 x), so that the room left in the file's last page is soon used up.
+    pad = "x" * 100
+    lines = lambda text: [int(n) for n in re.findall(r"^line-(\d+) %s$" % pad, text, re.M)]
+    d = supervisord.start(_writer(log, " " + pad), loglevel="info")
+    d.wait_for_file(log, lambda t: len(lines(t)) >= 20)
+    empty_tmpfs.fill()
+    failure = r"ERRO could not write to %s: ENOSPC \(No space left on device\)$" % re.escape(log)
+    d.wait_for_log(failure)
+    filled_after = max(lines(d.read("x.err")))
+    d.wait_for_file("x.err", lambda t: max(lines(t)) >= filled_after + 20)
+    assert len(re.findall(failure, d.main_log(), re.M)) == 1, d.main_log()
+    _resumes_once_there_is_room(d, empty_tmpfs, log, failure, lines)
+    # What fitted is whole lines in order: the lines written while the disk was full are
+    # missing, none is repeated.
+    numbers = lines(d.read(log))
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1, numbers[:30]
 
 
 def test_a_full_main_log_is_reported_once_on_stderr_and_logging_resumes(full_tmpfs, supervisord, impl):
