@@ -32,4 +32,12 @@ final class LiveEventsTests: XCTestCase {
         XCTAssertEqual(ServerSentEvent.message("state", "{}", id: 3), "id: 3\nevent: state\ndata: {}\n\n")
         XCTAssertEqual(ServerSentEvent.message("log", "{}"), "event: log\ndata: {}\n\n")
     }
+
+    func testTheHistoryIsThinnedEvenlyKeepingTheNewest() {
+        XCTAssertEqual(ResourceReport.evenlySpaced(Array(1...5), count: 120), Array(1...5))
+        XCTAssertEqual(ResourceReport.evenlySpaced(Array(1...300), count: 120).count, 120)
+        XCTAssertEqual(ResourceReport.evenlySpaced(Array(1...300), count: 120).last, 300)
+        XCTAssertEqual(ResourceReport.evenlySpaced(Array(1...12), count: 4), [3, 6, 9, 12])
+        XCTAssertEqual(ResourceReport.evenlySpaced(Array(1...10), count: 4), [2, 5, 7, 10])
+    }
 }

@@ -5,7 +5,8 @@ import SupervisorCore
 
 /// `GET /api/v1/events`: Server-Sent Events for programs. The journal's numbered events
 /// (after a `Last-Event-ID`, those missed first), then live ones; with `?logs=NAME,…` the
-/// log lines of those processes, with `?resources=1` a `resources` message at once and
+/// log lines of those processes, with `?resources=1` a `resources` message with the latest
+/// figures (at once, or after the first round when this client starts the sampling) and
 /// after every sampling round (sampling runs only while such a client is connected).
 struct LiveEventStream {
     let supervisor: Supervisor
@@ -42,8 +43,9 @@ struct LiveEventStream {
             let logFollowers = followed.flatMap { Self.followLog(of: $0, into: sendText) }
             var sampling: Int?
             if wantsResources {
+                // The first message comes with the latest round, or with the first one when
+                // this client starts the sampling.
                 sampling = supervisor.resources.watch { sendText(ResourceReport.message(supervisor)) }
-                sendText(ResourceReport.message(supervisor))
             }
             return {
                 journal.stopListening(listening)

@@ -23,17 +23,27 @@ enum ResourceReport {
         return ServerSentEvent.message("resources", data)
     }
 
+    /// At most this many readings per process go into the `history` message (a chart is a
+    /// few hundred pixels wide; all ten minutes of thousands of processes would be megabytes).
+    static let historyPoints = 120
+
     /// `{"processes": [{"name", "group", "samples": [[time, cpu_percent, rss_bytes], …]}]}`,
-    /// oldest first.
+    /// oldest first: the kept readings, evenly thinned to `historyPoints`, the newest kept.
     static func historyMessage(_ supervisor: Supervisor) -> String {
         let sampler = supervisor.resources
         let processes = ProcessLookup(supervisor: supervisor).lexical.map { process in
-            let samples = sampler.history(of: process).map { sample in
+            let samples = evenlySpaced(sampler.history(of: process), count: historyPoints).map { sample in
                 "[\(Int(sample.time)),\(percent(sample.cpuPercent)),\(sample.residentBytes)]"
             }
             return JSON.object(EventJournal.processFields(process) + [("samples", list(samples))])
         }
         return ServerSentEvent.message("history", JSON.object([("processes", list(processes))]))
+    }
+
+    /// `count` of `items` at even steps ending with the last (all of them when there are no more).
+    static func evenlySpaced<Item>(_ items: [Item], count: Int) -> [Item] {
+        guard items.count > count else { return items }
+        return (1...count).map { items[$0 * items.count / count - 1] }
     }
 
     /// One decimal; null when unknown.

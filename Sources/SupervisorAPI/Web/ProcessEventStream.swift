@@ -5,7 +5,8 @@ import SupervisorCore
 /// connect (so a page never misses a change made between its load and its
 /// subscription, or while reconnecting), then one message per state change as the
 /// supervisor publishes it. With `?resources=1` the page is a resource watcher: the
-/// kept readings for its charts at once, then a `resources` message per sampling round.
+/// kept readings for its charts at once, then a `resources` message with the latest figures
+/// and one per sampling round.
 /// Nothing here polls.
 enum ProcessEventStream {
     static func reply(_ supervisor: Supervisor, resources: Bool) -> HTTPReply {
@@ -19,8 +20,9 @@ enum ProcessEventStream {
                 if let text = message(for: event) { send(Array(text.utf8)) }
             }
             guard resources else { return { supervisor.events.unsubscribe(token) } }
+            // The charts' history first; the latest figures follow as the sampler has them.
+            send(Array(ResourceReport.historyMessage(supervisor).utf8))
             let sampling = supervisor.resources.watch { send(Array(ResourceReport.message(supervisor).utf8)) }
-            send(Array((ResourceReport.historyMessage(supervisor) + ResourceReport.message(supervisor)).utf8))
             return {
                 supervisor.events.unsubscribe(token)
                 supervisor.resources.unwatch(sampling)

@@ -1,5 +1,6 @@
 import Glibc
 import NIOCore
+import NIOPosix
 import SupervisorCommon
 
 /// CPU % and resident memory of every running process's tree, read every two seconds,
@@ -26,29 +27,51 @@ public final class ResourceSampler {
     /// Called after every round of readings.
     private let watchers = ObserverList<Void>()
     private var watcherCount = 0
+    /// Counts the times sampling started: the session a read in flight belongs to.
+    private var session = 0
+    private var isReading = false
     private var timer: TimerQueue.Entry?
     private var lastReadings: [ProcessKey: Reading] = [:]
     private var histories: [ProcessKey: RingBuffer<ResourceSample>] = [:]
     /// The latest reading of each process that had a child in the last round.
     private var current: [ProcessKey: ResourceSample] = [:]
+    /// Whether this session had a round yet.
+    private var hasFigures = false
+
+    /// How a round reads /proc; tests hold the reads to finish them when they choose.
+    var reader: Reader
 
     init(supervisor: Supervisor) {
         self.supervisor = supervisor
+        reader = Self.threadPoolReader(on: supervisor.eventLoop)
+    }
+
+    /// Reads on the shared NIO thread pool, answering on `loop`.
+    private static func threadPoolReader(on loop: EventLoop) -> Reader {
+        { roots, done in
+            let read = NIOThreadPool.singleton.runIfActive(eventLoop: loop) { (ProcessResources.trees(of: roots), NIODeadline.now()) }
+            read.assumeIsolated().whenComplete { result in done(try? result.get()) }
+        }
     }
 
     /// Whether readings are being taken.
     public var isSampling: Bool { watcherCount > 0 }
 
     /// Adds a watcher; the first starts sampling with a round of readings at once (their CPU
-    /// figures come with the next round), so `latest` has figures when this returns.
-    /// `afterRound` runs after every later round. Returns the token for `unwatch`.
+    /// figures come with the next round). `afterRound` runs after every round from now on,
+    /// and here already when sampling runs and has figures, so a watcher hears of the
+    /// latest figures as soon as there are any. Returns the token for `unwatch`.
     public func watch(afterRound: @escaping () -> Void) -> Int {
         watcherCount += 1
+        let token = watchers.add(afterRound)
         if watcherCount == 1 {
+            session += 1
             supervisor.log.debug("resource sampling started")
-            sample()
+            if !isReading { startRound() }
+        } else if hasFigures {
+            afterRound()
         }
-        return watchers.add(afterRound)
+        return token
     }
 
     /// Removes a watcher; with the last one the timer goes.
@@ -61,6 +84,7 @@ public final class ResourceSampler {
         // CPU % needs two readings close together: the next session starts afresh.
         lastReadings = [:]
         current = [:]
+        hasFigures = false
         supervisor.log.debug("resource sampling stopped")
     }
 
@@ -74,12 +98,31 @@ public final class ResourceSampler {
         histories[ProcessKey(process)]?.elements ?? []
     }
 
-    private func sample() {
+    /// Reads the trees of the processes with a child now, off the loop.
+    private func startRound() {
         timer = nil
+        isReading = true
+        let roots = supervisor.groups.values.flatMap(\.processes).compactMap { $0.pid > 0 ? $0.pid : nil }
+        let session = session
+        reader(roots) { [weak self] readings in self?.finishRound(of: session, readings) }
+    }
+
+    /// Takes a round's readings, unless its session stopped: then a session started since
+    /// reads afresh. A failed read skips the round.
+    private func finishRound(of readSession: Int, _ readings: (trees: [pid_t: ProcessUsage], at: NIODeadline)?) {
+        isReading = false
+        guard isSampling else { return }
+        guard readSession == session else { return startRound() }
+        timer = supervisor.timers.schedule(after: Self.interval) { [weak self] in self?.startRound() }
+        guard let readings else { return }
+        apply(readings.trees, uptime: Double(readings.at.uptimeNanoseconds) / 1e9)
+        watchers.notify(())
+    }
+
+    /// Records the readings of every process whose child is still the one read.
+    private func apply(_ trees: [pid_t: ProcessUsage], uptime: Double) {
         let time = WallClock.now()
-        let uptime = Double(supervisor.eventLoop.now.uptimeNanoseconds) / 1e9
         let processes = supervisor.groups.values.flatMap(\.processes)
-        let trees = ProcessResources.trees(of: processes.compactMap { $0.pid > 0 ? $0.pid : nil })
         var readings: [ProcessKey: Reading] = [:]
         var samples: [ProcessKey: ResourceSample] = [:]
         for process in processes {
@@ -94,9 +137,8 @@ public final class ResourceSampler {
         }
         lastReadings = readings
         current = samples
+        hasFigures = true
         forgetGone(processes, before: time - Self.historySeconds)
-        timer = supervisor.timers.schedule(after: Self.interval) { [weak self] in self?.sample() }
-        watchers.notify(())
     }
 
     /// Drops readings older than the kept history and the histories of processes that are gone.
