@@ -6,11 +6,21 @@ import SupervisorCommon
 /// CPU % and resident memory of every running process's tree, read every two seconds,
 /// but only while someone watches (an events client that asked for resources, a status
 /// page): with no watcher there is no timer at all, so an idle daemon is never woken.
-/// The readings are ProcessResources' tree walk, the one /metrics and `memory_limit` use;
-/// CPU % is the growth of the tree's CPU seconds between two readings. Ten minutes of
-/// readings are kept per process (also after the last watcher leaves, so a page that
-/// opens again gets its charts at once; older ones are dropped when sampling resumes).
+/// The readings are ProcessResources' tree walk, the one /metrics and `memory_limit` use,
+/// done on a pool thread (with thousands of processes a round reads /proc for tens of
+/// milliseconds, which the loop spends serving others); CPU % is the growth of the tree's
+/// CPU seconds between two readings. Ten minutes of readings are kept per process (also
+/// after the last watcher leaves, so a page that opens again gets its charts at once;
+/// older ones are dropped when sampling resumes).
+///
+/// At most one read is in flight. Watchers may all leave and others come while it is: a
+/// read belongs to the sampling session that started it, and the results of a session that
+/// stopped are dropped (the new session then starts its own round once that read is back).
 public final class ResourceSampler {
+    /// Reads the trees of `roots` away from the event loop and hands back, on the loop,
+    /// each root's usage and when it was read; nil when it could not read.
+    typealias Reader = (_ roots: [pid_t], _ done: @escaping ((trees: [pid_t: ProcessUsage], at: NIODeadline)?) -> Void) -> Void
+
     public static let interval: TimeAmount = .seconds(2)
     /// Seconds of history kept per process.
     public static let historySeconds = 600.0
