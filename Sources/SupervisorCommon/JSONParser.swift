@@ -211,7 +211,12 @@ public struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
+        while let byte = peek(), Self.isWhitespace(byte) { index += 1 }
+    }
+
+    /// JSON's whitespace: space, line feed, carriage return, tab.
+    public static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     private mutating func skipDigits() {

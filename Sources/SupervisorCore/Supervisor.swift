@@ -93,6 +93,12 @@ public final class Supervisor {
         events.subscribe { [unowned self] event in self.eventRouter.route(event) }
     }
 
+    /// The pids of the supervised processes that have a child now (what /metrics, the JSON
+    /// API's list and the resource sampler read /proc for).
+    public var livePids: [pid_t] {
+        groups.values.flatMap { $0.processes.map(\.pid).filter { $0 != 0 } }
+    }
+
     public var orderedGroups: [ProcessGroup] {
         groupOrder.enumerated()
             .map { (groups[$0.element]!, $0.offset) }

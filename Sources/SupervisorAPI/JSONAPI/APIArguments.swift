@@ -32,7 +32,7 @@ struct APIArguments {
 
     /// For an action without a body: refuses one, so a misplaced argument is not ignored.
     func noBody() throws(APIError) {
-        guard body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+        guard body.allSatisfy(JSONParser.isWhitespace) else {
             throw APIError(.incorrectParameters, "this action takes no request body")
         }
     }

@@ -77,7 +77,7 @@ struct JSONAPIRoutes {
     /// pool thread (with thousands of processes it is most of the work), the list written
     /// on the loop.
     private func list() -> EventLoopFuture<HTTPReply> {
-        let pids = lookup.lexical.map(\.pid).filter { $0 != 0 }
+        let pids = supervisor.livePids
         let trees = NIOThreadPool.singleton.runIfActive(eventLoop: loop) { ResourceReadings.trees(of: pids) }
         return trees.assumeIsolated().map { trees in
             let processes = lookup.lexical

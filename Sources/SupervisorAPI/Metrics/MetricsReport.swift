@@ -32,11 +32,6 @@ struct MetricsReport {
         var isUp: Bool { state == .starting || state == .running || state == .stopping }
     }
 
-    /// The supervised processes whose resources a scrape reads: those with a child.
-    static func livePids(_ supervisor: Supervisor) -> [pid_t] {
-        supervisor.orderedGroups.flatMap { $0.processes.map(\.pid).filter { $0 != 0 } }
-    }
-
     func render(_ format: ExpositionFormat, _ readings: ResourceReadings) -> ByteBuffer {
         let groups = supervisor.orderedGroups
         let count = groups.reduce(0) { $0 + $1.processes.count }

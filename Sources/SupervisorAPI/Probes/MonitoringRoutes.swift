@@ -16,7 +16,7 @@ struct MonitoringRoutes {
     /// processes it is most of a scrape's work), the document written on the loop.
     func metrics(_ request: HTTPRequest) -> EventLoopFuture<HTTPReply> {
         let format = ExpositionFormat.negotiate(accept: request.headers.first(name: "accept"))
-        let pids = MetricsReport.livePids(supervisor)
+        let pids = supervisor.livePids
         let report = MetricsReport(supervisor: supervisor, activity: activity)
         let readings = NIOThreadPool.singleton.runIfActive(eventLoop: supervisor.eventLoop) { ResourceReadings(pids: pids) }
         return readings.assumeIsolated().map { readings in

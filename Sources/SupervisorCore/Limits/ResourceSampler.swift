@@ -112,7 +112,7 @@ public final class ResourceSampler {
     private func startRound() {
         timer = nil
         isReading = true
-        let roots = supervisor.groups.values.flatMap(\.processes).compactMap { $0.pid > 0 ? $0.pid : nil }
+        let roots = supervisor.livePids
         let session = session
         reader(roots) { [weak self] readings in self?.finishRound(of: session, readings) }
     }
