@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         // zlib (the system's libz) gzip-compresses rotated log files.
         .target(name: "CSupervisor", linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "SupervisorCommon"),
+        .target(name: "SupervisorCommon", dependencies: ["CSupervisor"]),
         .target(name: "SupervisorConfig", dependencies: ["SupervisorCommon"]),
         .target(name: "XMLRPC", dependencies: ["SupervisorCommon"]),
         .target(

@@ -1,58 +1,89 @@
+import CSupervisor
+
 /// The inside of JSON string literals, written from bytes: for the web UI's event stream and
 /// for JSON log lines, which must not be broken by whatever a program prints.
 public enum JSONString {
-    /// Appends `bytes` escaped for use between the quotes of a JSON string: `"`, `\` and control
-    /// characters escaped, and U+2028 and U+2029 too (JavaScript sources must not contain them
-    /// raw). Bytes that are not UTF-8 become U+FFFD, one for each maximal invalid sequence, as
-    /// Python's `errors="replace"` does. Returns false when something was replaced.
+    /// Appends `bytes` escaped for use between the quotes of a JSON string (see `escape`).
+    /// Returns false when something was replaced.
     @discardableResult
     public static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) -> Bool {
         var isUTF8 = true
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: escapedCapacity(bytes.count)))
+        let written = out.withUnsafeMutableBytes { room in
+            let escaped = escape(bytes, to: room.baseAddress! + start)
+            isUTF8 = escaped.isUTF8
+            return escaped.count
+        }
+        out.removeLast(out.count - start - written)
+        return isUTF8
+    }
+
+    /// The most bytes `escape` writes for `count` bytes: a control character becomes `\u00XX`.
+    public static func escapedCapacity(_ count: Int) -> Int { count * 6 }
+
+    /// Writes `bytes` escaped for use between the quotes of a JSON string to `out`, which has
+    /// room for `escapedCapacity(bytes.count)` bytes: `"`, `\` and control characters escaped,
+    /// and U+2028 and U+2029 too (JavaScript sources must not contain them raw). Bytes that
+    /// are not UTF-8 become U+FFFD, one for each maximal invalid sequence, as Python's
+    /// `errors="replace"` does. Returns how many bytes it wrote, and false when something was
+    /// replaced. Runs of bytes written as they are (most of a log line) are found 16 at a time
+    /// (`sv_json_plain_length`) and copied at once: this is the inner loop of JSON log lines.
+    public static func escape(_ bytes: UnsafeRawBufferPointer, to out: UnsafeMutableRawPointer) -> (count: Int, isUTF8: Bool) {
+        guard let base = bytes.baseAddress else { return (0, true) }
+        var isUTF8 = true
+        var written = 0
         var index = 0
         var runStart = 0
-        func flushRun() {
-            if index > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index])) }
+        func endRun() {
+            (out + written).copyMemory(from: base + runStart, byteCount: index - runStart)
+            written += index - runStart
+        }
+        func put(_ text: StaticString) {
+            (out + written).copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
+            written += text.utf8CodeUnitCount
         }
         while index < bytes.count {
-            while index + 8 <= bytes.count, isPlain(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-            }
-            // Fewer than 8 left: the last 8 bytes, which may overlap bytes looked at before,
-            // rather than one byte at a time.
-            if index + 8 > bytes.count && bytes.count >= 8
-                && isPlain(bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) {
-                index = bytes.count
-            }
+            index += sv_json_plain_length(base.assumingMemoryBound(to: UInt8.self) + index, bytes.count - index)
             guard index < bytes.count else { break }
             let byte = bytes[index]
-            if byte >= 0x20 && byte < 0x80 && byte != quote && byte != backslash {
-                index += 1
-                continue
-            }
             if byte >= 0x80 {
                 let (length, valid) = utf8Sequence(bytes, at: index)
                 if valid && !isLineOrParagraphSeparator(bytes, at: index) {
                     index += length
                     continue
                 }
-                flushRun()
-                if valid {
-                    out.append(contentsOf: bytes[index + 2] == 0xA8 ? lineSeparator : paragraphSeparator)
-                } else {
-                    out.append(contentsOf: replacementCharacter)
+                endRun()
+                if !valid {
+                    put("\u{FFFD}")
                     isUTF8 = false
+                } else if bytes[index + 2] == 0xA8 {
+                    put("\\u2028")
+                } else {
+                    put("\\u2029")
                 }
                 index += length
                 runStart = index
                 continue
             }
-            flushRun()
-            appendEscape(of: byte, to: &out)
+            endRun()
+            switch byte {
+            case quote: put("\\\"")
+            case backslash: put("\\\\")
+            case UInt8(ascii: "\n"): put("\\n")
+            case UInt8(ascii: "\r"): put("\\r")
+            case UInt8(ascii: "\t"): put("\\t")
+            default:
+                put("\\u00")
+                out.storeBytes(of: hexDigits.utf8Start[Int(byte >> 4)], toByteOffset: written, as: UInt8.self)
+                out.storeBytes(of: hexDigits.utf8Start[Int(byte & 0xF)], toByteOffset: written + 1, as: UInt8.self)
+                written += 2
+            }
             index += 1
             runStart = index
         }
-        flushRun()
-        return isUTF8
+        endRun()
+        return (written, isUTF8)
     }
 
     /// A whole literal, quotes included.
@@ -66,33 +97,7 @@ public enum JSONString {
 
     private static let quote = UInt8(ascii: "\"")
     private static let backslash = UInt8(ascii: "\\")
-    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
-    private static let lineSeparator = Array("\\u2028".utf8)
-    private static let paragraphSeparator = Array("\\u2029".utf8)
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func appendEscape(of byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case quote, backslash: out += [backslash, byte]
-        case UInt8(ascii: "\n"): out += [backslash, UInt8(ascii: "n")]
-        case UInt8(ascii: "\r"): out += [backslash, UInt8(ascii: "r")]
-        case UInt8(ascii: "\t"): out += [backslash, UInt8(ascii: "t")]
-        default:
-            out += [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-        }
-    }
-
-    /// Whether eight bytes are all written as they are: ASCII, no control character, quote or
-    /// backslash (tested together, as in "Bit Twiddling Hacks"; a rare false "no" only means the
-    /// bytes are looked at one by one).
-    private static func isPlain(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
-        return word & high == 0 && (word &- 0x20 &* ones) & ~word & high == 0
-            && !hasZeroByte(word ^ (UInt64(quote) &* ones)) && !hasZeroByte(word ^ (UInt64(backslash) &* ones))
-    }
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// E2 80 A8 and E2 80 A9, valid UTF-8 that a JavaScript string may not hold raw.
     private static func isLineOrParagraphSeparator(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {

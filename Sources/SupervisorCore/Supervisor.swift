@@ -28,6 +28,8 @@ public final class Supervisor {
     private var auxiliaryByPid: [pid_t: (WaitStatus) -> Void] = [:]
     /// The children's stdout/stderr pipes.
     let outputPipes: OutputPipes
+    /// Writes the formatted lines of child logs (timestamps, prefixes, JSON) on a thread of its own.
+    let logWriter: LogWriter
     /// The processes' startsecs, stopwaitsecs and backoff timers.
     let timers: TimerQueue
     /// Who depends on whom (`depends_on`).
@@ -81,6 +83,7 @@ public final class Supervisor {
         self.spawner = spawner
         self.cgroups = cgroups
         outputPipes = OutputPipes(eventLoop: eventLoop, log: log)
+        logWriter = LogWriter(eventLoop: eventLoop)
         timers = TimerQueue(eventLoop: eventLoop)
         if let unix = config.unixHTTPServer {
             serverURL = "unix://" + unix.file
@@ -347,6 +350,7 @@ public final class Supervisor {
         shutdownReport?.cancel()
         shutdownReport = nil
         outputPipes.close()
+        logWriter.stop()
         notifySockets.remove()
         cgroupWatcher.stop()
         // Let the current event finish (e.g. an RPC reply) before tearing down.

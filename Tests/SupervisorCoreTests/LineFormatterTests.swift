@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SupervisorCommon
 import SupervisorConfig
 import XCTest
@@ -22,15 +23,15 @@ final class LineFormatterTests: XCTestCase {
     }
 
     private func format(_ lines: LineFormatter, _ bytes: [UInt8], at time: Double? = nil, pid: Int32 = 42) -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         bytes.withUnsafeBytes { lines.format($0, time: time ?? self.time, pid: pid, into: &out) }
-        return String(decoding: out, as: UTF8.self)
+        return String(buffer: out)
     }
 
     private func finish(_ lines: LineFormatter) -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         lines.finish(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(buffer: out)
     }
 
     private func localTime(_ seconds: Double, _ format: String) -> String {

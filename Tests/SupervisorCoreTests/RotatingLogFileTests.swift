@@ -1,5 +1,6 @@
-import SupervisorCommon
 import Glibc
+import NIOCore
+import SupervisorCommon
 import XCTest
 
 @testable import SupervisorCore
@@ -111,7 +112,7 @@ final class RotatingLogFileTests: XCTestCase {
         let path = "\(directory)/x.log"
         let file = RotatingLogFile(path: path, maxBytes: 10, backups: 3)
         try file.create()
-        let writeLines = { (text: String) in Array(text.utf8).withUnsafeBytes { file.writeLines($0) } }
+        let writeLines = { (text: String) in file.writeLines(ByteBuffer(string: text)) }
         writeLines("aaa\nbbb\nccc\n")
         writeLines("dd")
         writeLines("ddddddd\neee\n")

@@ -109,4 +109,12 @@ int sv_gzip_file(int source, const char *destination);
 /// EINVAL: the file's filesystem cannot take spliced bytes).
 ssize_t sv_splice_to_end(int source, int destination, size_t max);
 
+/// Makes the pipe `fd` hold `size` bytes (F_SETPIPE_SZ): the new size, or -1 with errno
+/// (EPERM: over the user's pipe allowance, /proc/sys/fs/pipe-user-pages-soft).
+int sv_grow_pipe(int fd, int size);
+
+/// How many of the first `count` bytes go into a JSON string as they are: printable ASCII
+/// other than `"` and `\` (the rest is escaped, or is UTF-8 to check).
+size_t sv_json_plain_length(const unsigned char *bytes, size_t count);
+
 #endif

@@ -111,6 +111,8 @@ struct HTTPRoutes {
         let stream: OutputChannel = parts.count > 1 && parts[1] == "stderr" ? .stderr : .stdout
         guard let process = try? ProcessLookup(supervisor: supervisor).process(spec),
               let file = process.logs.file(stream), access(file.path, F_OK) == 0 else { return .status(.notFound) }
+        // What is sent from now on comes from the file's observers: the file first holds all before.
+        file.flush()
         return .follow(file, initial: Self.lastBytes(of: file.path, count: 1024))
     }
 

@@ -13,7 +13,7 @@ enum ProcessLogSlice {
     static func reply(_ process: Subprocess, _ stream: OutputChannel, _ arguments: APIArguments) throws -> HTTPReply {
         let offset = try arguments.integer("offset", default: 0)
         let length = try arguments.integer("length", default: 0)
-        guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
+        guard let path = process.logs.flushedPath(stream), access(path, F_OK) == 0 else {
             throw APIError(.noFile, "\(ProcessLookup.namespec(process)) has no \(stream.rawValue) log file")
         }
         let slice: (start: Int, bytes: [UInt8])

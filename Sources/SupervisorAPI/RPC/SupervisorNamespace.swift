@@ -146,7 +146,7 @@ final class SupervisorNamespace {
     private func readProcessLog(_ params: RPCParameters, _ stream: OutputChannel) throws -> XMLRPCValue {
         let process = try lookup.process(params.string(0))
         let (offset, length) = (try params.int(1), try params.int(2))
-        guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
+        guard let path = process.logs.flushedPath(stream), access(path, F_OK) == 0 else {
             throw RPCFault(.noFile, process.logs.path(stream))
         }
         return .string(try read(path: path, offset: offset, length: length))
@@ -165,7 +165,7 @@ final class SupervisorNamespace {
     private func tailProcessLog(_ params: RPCParameters, _ stream: OutputChannel) throws -> XMLRPCValue {
         let process = try lookup.process(params.string(0))
         let (offset, length) = (try params.int(1), try params.int(2))
-        guard let path = process.logs.path(stream), access(path, F_OK) == 0 else {
+        guard let path = process.logs.flushedPath(stream), access(path, F_OK) == 0 else {
             return .array([.string(""), .int(0), .bool(false)])
         }
         let tail = LogFileReader.tail(path: path, offset: offset, length: length)

@@ -32,8 +32,9 @@ struct WebLog {
         pageURL = "/tail.html?" + FormEncoding.query(query)
     }
 
-    /// The size on disk; the log writes straight through, so this is everything logged so far.
+    /// The size on disk, once what was logged is in the file: everything logged so far.
     var size: Int {
+        file.flush()
         var info = stat()
         return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
     }

@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 import NIOCore
 import SupervisorCommon
@@ -21,6 +22,8 @@ final class OutputPipe {
     /// Whose output this is; kept until the pipe closes, which may be after the process
     /// exited or was removed (a grandchild can hold the pipe: nothing written is lost).
     let process: any OutputRecorder
+    /// Whether the pipe was made bigger for a fast writer.
+    fileprivate var grown = false
 
     fileprivate init(fd: Int32, stream: OutputChannel, process: any OutputRecorder) {
         self.fd = fd
@@ -36,11 +39,16 @@ final class OutputPipe {
 final class OutputPipes {
     /// Most read in one turn before other events get theirs.
     private static let turnBudget = 1 << 20
+    /// What a pipe grows to once a read found it full (64 KiB, the default size): its writer
+    /// then blocks less often, and each wake-up of the loop reads more.
+    private static let busyPipeSize: Int32 = 1 << 20
+    private static let defaultPipeSize = 64 * 1024
     private let eventLoop: EventLoop
     private let log: MainLog
     private var watcher: PipeWatcher?
     private var pipes: [Int32: OutputPipe] = [:]
-    /// One read buffer for every pipe: reads happen one at a time, on the loop.
+    /// One read buffer for every pipe: reads happen one at a time, on the loop. (Bigger reads
+    /// measured slower: what is read is formatted while it is still in the cache.)
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
     init(eventLoop: EventLoop, log: MainLog) {
@@ -129,6 +137,11 @@ final class OutputPipes {
             let count = Glibc.read(pipe.fd, buffer.baseAddress, buffer.count)
             if count > 0 {
                 total += count
+                if count >= Self.defaultPipeSize && !pipe.grown {
+                    // Only once: a pipe that cannot grow (the user's allowance) stays as it is.
+                    pipe.grown = true
+                    _ = sv_grow_pipe(pipe.fd, Self.busyPipeSize)
+                }
                 pipe.process.recordOutput(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), stream: pipe.stream)
             } else if count < 0 && errno == EINTR {
                 continue

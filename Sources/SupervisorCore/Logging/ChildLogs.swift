@@ -1,4 +1,5 @@
 import Glibc
+import NIOCore
 import SupervisorConfig
 
 /// A process's stdout and stderr logs.
@@ -26,14 +27,20 @@ public final class ChildLogs {
         stdoutPath = Self.resolve(config.stdout.logfile, name: config.name, stream: .stdout, daemon: daemon)
         stderrPath = config.redirectStderr ? nil
             : Self.resolve(config.stderr.logfile, name: config.name, stream: .stderr, daemon: daemon)
-        stdoutFile = Self.open(stdoutPath, config.stdout, log: supervisor.log)
-        stderrFile = Self.open(stderrPath, config.stderr, log: supervisor.log)
+        stdoutFile = Self.open(stdoutPath, config.stdout, log: supervisor.log, writer: supervisor.logWriter)
+        stderrFile = Self.open(stderrPath, config.stderr, log: supervisor.log, writer: supervisor.logWriter)
         stdoutLines = Self.lineFormatter(for: stdoutFile, config, group: group, stream: .stdout)
         stderrLines = Self.lineFormatter(for: stderrFile, config, group: group, stream: .stderr)
     }
 
     public func path(_ stream: OutputChannel) -> String? {
         stream == .stdout ? stdoutPath : stderrPath
+    }
+
+    /// The stream's log file once everything written to it is in the file: for its readers.
+    public func flushedPath(_ stream: OutputChannel) -> String? {
+        file(stream)?.flush()
+        return path(stream)
     }
 
     /// The open log of a stream, for live readers; nil when the stream is not logged.
@@ -45,9 +52,9 @@ public final class ChildLogs {
     func write(_ data: UnsafeRawBufferPointer, stream: OutputChannel, pid: pid_t) {
         guard !data.isEmpty else { return }
         if let lines = stream == .stdout ? stdoutLines : stderrLines, let file = file(stream) {
-            var formatted: [UInt8] = []
+            var formatted = file.lineBuffer()
             lines.format(data, time: LogClock.seconds(), pid: pid, into: &formatted)
-            formatted.withUnsafeBytes { file.writeLines($0) }
+            file.writeLines(formatted)
         } else {
             file(stream)?.write(data)
         }
@@ -91,13 +98,15 @@ public final class ChildLogs {
         stderrFile?.reopen()
     }
 
-    /// The process's output ended (it exited): lines held back are written as they are.
+    /// The process's output ended (it exited): lines held back are written as they are, and
+    /// everything is in the files before the exit is reported.
     func endOfOutput() {
         for (lines, file) in [(stdoutLines, stdoutFile), (stderrLines, stderrFile)] {
             guard let lines, let file else { continue }
-            var formatted: [UInt8] = []
+            var formatted = ByteBuffer()
             lines.finish(into: &formatted)
-            formatted.withUnsafeBytes { file.writeLines($0) }
+            file.writeLines(formatted)
+            file.flush()
         }
     }
 
@@ -130,10 +139,12 @@ public final class ChildLogs {
 
     /// The log file of a stream, created now. Its failures, from creating it on, are
     /// reported in the main log; a file that cannot be created is retried at each output.
-    private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
+    /// Formatted lines are written by `writer`.
+    private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog, writer: LogWriter) -> RotatingLogFile? {
         guard let path else { return nil }
         let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups,
-                                   policy: config.rotation, compressor: log.compressor)
+                                   policy: config.rotation, compressor: log.compressor,
+                                   writer: config.lineStyle.isPlain ? nil : writer)
         log.reportStatus(of: file)
         try? file.create(holdOpen: false)
         return file

@@ -1,4 +1,5 @@
 import Glibc
+import NIOCore
 import SupervisorCommon
 import SupervisorConfig
 
@@ -61,11 +62,11 @@ final class LineFormatter {
     }
 
     /// Appends to `out` what `bytes` (which arrived at `time`, from the child `pid`) make of the log.
-    func format(_ bytes: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout [UInt8]) {
+    func format(_ bytes: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout ByteBuffer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         // Room for what short lines become (a JSON line of 100 bytes takes about 250), so that
         // the buffer is rarely copied to grow.
-        out.reserveCapacity(out.count + bytes.count * (isJSON ? 3 : 2) + 4096)
+        out.reserveCapacity(minimumWritableBytes: bytes.count * (isJSON ? 3 : 2) + 4096)
         // Made once for every line these bytes start: they all arrived now. Used as raw bytes,
         // which cost no reference counting in the loops.
         lineHead(time: time, pid: pid).withUnsafeBytes { head in
@@ -81,7 +82,7 @@ final class LineFormatter {
     }
 
     /// The output ended (the process exited): a held line is written as it is.
-    func finish(into out: inout [UInt8]) {
+    func finish(into out: inout ByteBuffer) {
         guard holdsPartialLines else { return }
         let line = pending
         pending = []
@@ -111,17 +112,17 @@ final class LineFormatter {
 
     /// Text written as it comes, with the head at each line's start.
     private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
-                      into out: inout [UInt8]) {
+                      into out: inout ByteBuffer) {
         var start = 0
         while start < bytes.count {
-            if !lineStarted { out.append(contentsOf: head) }
+            if !lineStarted { out.writeBytes(head) }
             guard let newline = memchr(base + start, 0x0A, bytes.count - start) else {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
+                out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start...]))
                 lineStarted = true
                 return
             }
             let end = base.distance(to: UnsafeRawPointer(newline)) + 1
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
             lineStarted = false
             start = end
         }
@@ -130,7 +131,7 @@ final class LineFormatter {
     /// Lines written when complete, or in pieces of `lineMax` bytes.
     /// `firstHead` is the head of the first line, which may have begun before.
     private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
-                      firstHead: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout [UInt8]) {
+                      firstHead: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout ByteBuffer) {
         var lineHead = firstHead
         var start = 0
         while start < bytes.count {
@@ -181,19 +182,31 @@ final class LineFormatter {
 
     /// A held line, or a piece of one, written out after `head`.
     private func emit(_ text: UnsafeRawBufferPointer, head: UnsafeRawBufferPointer, ending: Ending,
-                      into out: inout [UInt8]) {
+                      into out: inout ByteBuffer) {
         if isJSON {
-            out.append(contentsOf: head)
-            if !JSONString.appendEscaped(text, to: &out) {
-                Self.append("\",\"message_base64\":\"", to: &out)
-                out += Base64.encode(Array(text))
+            let end: StaticString = ending == .cut ? "\",\"partial\":true}\n" : "\"}\n"
+            var isUTF8 = true
+            // The head, the message and the end written in place, in one go: the hot path of JSON lines.
+            out.writeWithUnsafeMutableBytes(minimumWritableBytes: head.count + JSONString.escapedCapacity(text.count)
+                                            + end.utf8CodeUnitCount) { room in
+                room.copyMemory(from: head)
+                let escaped = JSONString.escape(text, to: room.baseAddress! + head.count)
+                isUTF8 = escaped.isUTF8
+                guard isUTF8 else { return head.count + escaped.count }
+                UnsafeMutableRawBufferPointer(rebasing: room[(head.count + escaped.count)...])
+                    .copyMemory(from: UnsafeRawBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount))
+                return head.count + escaped.count + end.utf8CodeUnitCount
             }
-            Self.append(ending == .cut ? "\",\"partial\":true}\n" : "\"}\n", to: &out)
+            if !isUTF8 {
+                out.writeStaticString("\",\"message_base64\":\"")
+                out.writeBytes(Base64.encode(Array(text)))
+                out.writeStaticString(end)
+            }
             lineStarted = ending == .cut
         } else {
-            if !lineStarted { out.append(contentsOf: head) }
-            out.append(contentsOf: text)
-            if ending == .newline { out.append(0x0A) }
+            if !lineStarted { out.writeBytes(head) }
+            out.writeBytes(text)
+            if ending == .newline { out.writeInteger(UInt8(0x0A)) }
             // A text line left without its newline goes on with the next bytes.
             lineStarted = ending != .newline
         }

@@ -1,5 +1,6 @@
 import CSupervisor
 import Glibc
+import NIOCore
 import SupervisorCommon
 import SupervisorConfig
 
@@ -17,6 +18,10 @@ import SupervisorConfig
 /// A write that fails (the file cannot be opened, the disk is full) drops that output and
 /// is retried with the next; the owner hears of it through `statusHandler` once when the
 /// failure starts and once when writing works again, not once per write.
+///
+/// With a `LogWriter`, formatted lines (`writeLines`) into a regular file are written on the
+/// writer's thread; everything that needs the file as written (a rollover, a close, `flush`
+/// for readers) first waits until the writer has written what was handed to it.
 public final class RotatingLogFile {
     /// What `statusHandler` is told.
     public enum Status {
@@ -85,15 +90,22 @@ public final class RotatingLogFile {
     private var rotated: RotatedLogFiles
     /// When rotating by time: the window what the file holds was written in.
     private var window: RotationWindow?
+    /// Writes formatted lines on another thread (nil: they are written here).
+    private let writer: LogWriter?
+    /// How the writer's failures reach `report`.
+    private lazy var writerReporter: LogWriter.Reporter? = writer.map { writer in
+        writer.reporter { [weak self] failure in self?.writerReported(failure) }
+    }
 
     /// Opens nothing yet: `create` makes the file. `compressor` compresses the rotated files
-    /// when the policy says so.
-    public init(path: String, maxBytes: Int, backups: Int, policy: LogRotationPolicy = LogRotationPolicy(),
-                compressor: LogCompressor? = nil) {
+    /// when the policy says so; `writer` writes what `writeLines` gets.
+    init(path: String, maxBytes: Int, backups: Int, policy: LogRotationPolicy = LogRotationPolicy(),
+         compressor: LogCompressor?, writer: LogWriter?) {
         self.path = path
         self.maxBytes = maxBytes
         self.backups = backups
         self.policy = policy
+        self.writer = writer
         rotated = RotatedLogFiles(path: path, backups: backups, policy: policy, compressor: compressor)
     }
 
@@ -110,16 +122,32 @@ public final class RotatingLogFile {
 
     deinit { closeFile() }
 
+    public convenience init(path: String, maxBytes: Int, backups: Int, policy: LogRotationPolicy = LogRotationPolicy(),
+                            compressor: LogCompressor? = nil) {
+        self.init(path: path, maxBytes: maxBytes, backups: backups, policy: policy, compressor: compressor, writer: nil)
+    }
+
     public func write(_ bytes: UnsafeRawBufferPointer) {
-        append(bytes, keepingLinesWhole: false)
+        append(bytes, keepingLinesWhole: false, handing: nil)
     }
 
     /// Appends formatted lines (timestamps, prefixes, JSON) and never splits a line across two
     /// files: the file rolls over at a line boundary, before the line that would take it past
     /// `maxBytes`; a line longer than `maxBytes` fills a file of its own. A line left open at
-    /// the end of `bytes` is continued in the same file by the next call.
-    public func writeLines(_ bytes: UnsafeRawBufferPointer) {
-        append(bytes, keepingLinesWhole: true)
+    /// the end of `lines` is continued in the same file by the next call.
+    func writeLines(_ lines: ByteBuffer) {
+        lines.withUnsafeReadableBytes { append($0, keepingLinesWhole: true, handing: writer.map { _ in lines }) }
+    }
+
+    /// An empty buffer for the next `writeLines`.
+    func lineBuffer() -> ByteBuffer {
+        writer?.spareBuffer() ?? ByteBuffer()
+    }
+
+    /// Returns once what was written is in the file (a `LogWriter` may still hold some): for
+    /// readers of the file.
+    public func flush() {
+        writer?.flush()
     }
 
     /// Moves at most `limit` bytes from the pipe `source` into the file without copying them
@@ -163,10 +191,13 @@ public final class RotatingLogFile {
         return .moved(moved)
     }
 
-    private func append(_ bytes: UnsafeRawBufferPointer, keepingLinesWhole: Bool) {
+    /// `whole`: `bytes` as a buffer the writer may keep (nil: written here).
+    private func append(_ bytes: UnsafeRawBufferPointer, keepingLinesWhole: Bool, handing whole: ByteBuffer?) {
         guard !bytes.isEmpty else { return }
         observers.notify(bytes)
         var rest = bytes
+        // Whether the writer got some: whether those writes work, only it can tell.
+        var handedOff = false
         while !rest.isEmpty {
             if fd < 0, (try? openReporting()) == nil { return }
             if rollOverAtWindowEnd() { continue }
@@ -187,19 +218,31 @@ public final class RotatingLogFile {
                 }
                 chunk = UnsafeRawBufferPointer(rebasing: chunk[..<(chunk.startIndex + fitting)])
             }
-            guard writeFully(chunk) else {
+            let handed = whole.map { handOff(chunk, of: $0) } ?? false
+            guard handed || writeFully(chunk) else {
                 // The rest of this output is dropped; the next write reopens the file,
                 // which also picks up its real size after a partial write.
                 report(Failure(operation: .write, path: path, errno: errno))
                 closeFile()
                 return
             }
+            handedOff = handedOff || handed
             size += chunk.count
             rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + chunk.count)...])
             if keepingLinesWhole { endsMidLine = chunk.last != 0x0A }
             if rotates && size >= maxBytes && !endsMidLine { rollOver() }
         }
-        if let failure, failure.operation != .rotate { resume() }
+        if let failure, failure.operation != .rotate, !(handedOff && failure.operation == .write) { resume() }
+    }
+
+    /// Hands `chunk` (a part of `whole`) to the writer; false when it is to be written here:
+    /// no writer, not a regular file (a shared stream keeps its order with the other writers),
+    /// or the writer declined.
+    private func handOff(_ chunk: UnsafeRawBufferPointer, of whole: ByteBuffer) -> Bool {
+        guard let writer, isRegularFile, let writerReporter else { return false }
+        // The whole buffer is handed over as it is; a part (at a rollover) is copied.
+        return writer.enqueue(chunk.count == whole.readableBytes ? whole : ByteBuffer(bytes: chunk), to: fd,
+                              reporter: writerReporter)
     }
 
     public func write(_ text: String) {
@@ -235,8 +278,22 @@ public final class RotatingLogFile {
     }
 
     public func closeFile() {
-        if fd >= 0 { Glibc.close(fd) }
+        guard fd >= 0 else { return }
+        // The writer may still hold output for this descriptor.
+        writer?.flush()
+        Glibc.close(fd)
         fd = -1
+    }
+
+    /// The writer's news of this file: its writes failed (an errno) or work again (nil).
+    private func writerReported(_ failure: Int32?) {
+        guard let failure else {
+            if self.failure?.operation == .write { resume() }
+            return
+        }
+        report(Failure(operation: .write, path: path, errno: failure))
+        // The next write reopens the file, which picks up its real size.
+        closeFile()
     }
 
     private var rotates: Bool { maxBytes > 0 && isRegularFile }

@@ -205,3 +205,41 @@ stderr_log_prefix="%%(program_name)s | "
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_a_fast_writer_s_json_lines_are_all_in_the_files_when_its_exit_is_reported(supervisord, impl):
+    """JSON lines are written by a thread of their own (the loop formats the next ones
+    meanwhile): when the exit is reported, every line is in the files, and the log APIs read
+    them all, however far behind that thread was."""
+    _ours(impl)
+    count = 300_000
+    d = supervisord.new()
+    with open(os.path.join(d.tmp, "child.py"), "w") as f:
+        f.write("import sys\nsys.stdout.writelines('line-%%d %%s\\n' %% (i, 'x' * 60) for i in range(%d))\n" % count)
+    d.write_conf("""
+[program:x]
+command=%s {tmp}/child.py
+autostart=false
+startsecs=0
+autorestart=false
+stdout_logfile={tmp}/x.log
+stdout_logfile_maxbytes=5MB
+stdout_logfile_backups=20
+stdout_log_format=json
+""" % sys.executable, loglevel="info")
+    d.start()
+    d.rpc.supervisor.startProcess("x")
+    # The state is read once EXITED is reported, and the files right after: no waiting for them.
+    d.wait_for_state("x", "EXITED", timeout=60)
+    contents = []
+    for path in _log_files(d, "x.log"):
+        with open(path, "rb") as f:
+            contents.append((path, f.read()))
+    numbers = []
+    for path, content in contents:
+        assert content.endswith(b"\n"), path
+        numbers += [int(json.loads(line)["message"].split()[0][5:]) for line in content.split(b"\n")[:-1]]
+    assert len(contents) > 5, "the lines rotated the 5 MB log"
+    assert numbers == list(range(count))
+    tail = d.rpc.supervisor.tailProcessStdoutLog("x", 0, 400)[0]
+    assert tail.endswith('"message":"line-%d %s"}\n' % (count - 1, "x" * 60)), tail

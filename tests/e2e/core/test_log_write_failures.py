@@ -135,6 +135,28 @@ def test_a_disk_filling_up_under_a_spliced_log_is_reported_once_and_logging_resu
     assert numbers == sorted(set(numbers)) and numbers[0] == 1, numbers[:30]
 
 
+def test_a_disk_filling_up_under_json_lines_is_reported_once_and_logging_resumes(empty_tmpfs, supervisord, impl):
+    """JSON lines are written by a thread of their own: its failures reach the main log
+    the same way, once when they start and once when writing works again."""
+    harness.deliberate_difference(impl, REASON)
+    log = os.path.join(empty_tmpfs.path, "x.log")
+    pad = "x" * 100
+
+    # The log's JSON lines, and x.err's plain ones; a line the disk cut short matches neither.
+    lines = lambda text: [int(n) for n in re.findall(r'^(?:{.*"message":")?line-(\d+) %s(?:"})?$' % pad, text, re.M)]
+    d = supervisord.start(_writer(log, " " + pad) + "stdout_log_format=json\n", loglevel="info")
+    d.wait_for_file(log, lambda t: len(lines(t)) >= 20)
+    empty_tmpfs.fill()
+    failure = r"ERRO could not write to %s: ENOSPC \(No space left on device\)$" % re.escape(log)
+    d.wait_for_log(failure)
+    filled_after = max(lines(d.read("x.err")))
+    d.wait_for_file("x.err", lambda t: max(lines(t)) >= filled_after + 20)
+    assert len(re.findall(failure, d.main_log(), re.M)) == 1, d.main_log()
+    _resumes_once_there_is_room(d, empty_tmpfs, log, failure, lines)
+    numbers = lines(d.read(log))
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1, numbers[:30]
+
+
 def test_a_full_main_log_is_reported_once_on_stderr_and_logging_resumes(full_tmpfs, supervisord, impl):
     harness.deliberate_difference(impl, REASON)
     d = supervisord.new("""
