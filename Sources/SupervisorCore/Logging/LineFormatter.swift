@@ -87,8 +87,8 @@ final class LineFormatter {
         let line = pending
         pending = []
         guard !line.isEmpty else { return }
-        lineHead(time: lineTime, pid: linePid).withUnsafeBytes { head in
-            line.withUnsafeBytes { emit($0, head: head, ending: .outputEnd, into: &out) }
+        lineStarted = lineHead(time: lineTime, pid: linePid).withUnsafeBytes { head in
+            line.withUnsafeBytes { emit($0, head: head, ending: .outputEnd, started: lineStarted, into: &out) }
         }
     }
 
@@ -110,20 +110,21 @@ final class LineFormatter {
         return head
     }
 
+    // The loops below keep the line state in locals and write it back once: a class's stored
+    // properties are checked for exclusive access at each use, which cost more than the rest
+    // of a short line.
+
     /// Text written as it comes, with the head at each line's start.
     private func pass(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
                       into out: inout ByteBuffer) {
+        var started = lineStarted
+        defer { lineStarted = started }
         var start = 0
         while start < bytes.count {
-            if !lineStarted { out.writeBytes(head) }
-            guard let newline = memchr(base + start, 0x0A, bytes.count - start) else {
-                out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start...]))
-                lineStarted = true
-                return
-            }
-            let end = base.distance(to: UnsafeRawPointer(newline)) + 1
-            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-            lineStarted = false
+            let newline = memchr(base + start, 0x0A, bytes.count - start)
+            let end = newline.map { base.distance(to: UnsafeRawPointer($0)) + 1 } ?? bytes.count
+            Self.write(started ? nil : head, UnsafeRawBufferPointer(start: base + start, count: end - start), into: &out)
+            started = newline == nil
             start = end
         }
     }
@@ -132,41 +133,49 @@ final class LineFormatter {
     /// `firstHead` is the head of the first line, which may have begun before.
     private func hold(_ bytes: UnsafeRawBufferPointer, base: UnsafeRawPointer, head: UnsafeRawBufferPointer,
                       firstHead: UnsafeRawBufferPointer, time: Double, pid: Int32, into out: inout ByteBuffer) {
+        var started = lineStarted
+        var held: [UInt8] = []
+        swap(&held, &pending)
+        defer {
+            swap(&held, &pending)
+            lineStarted = started
+        }
         var lineHead = firstHead
+        // Whether the line open now began with these bytes (else it keeps its time and pid).
+        var lineBeganHere = held.isEmpty && !started
         var start = 0
         while start < bytes.count {
-            if pending.isEmpty && !lineStarted {
-                lineTime = time
-                linePid = pid
-            }
-            let room = lineMax - pending.count
+            let room = lineMax - held.count
             // One byte more than the room: a line of exactly `lineMax` bytes is still whole.
             if let newline = memchr(base + start, 0x0A, min(bytes.count - start, room + 1)) {
                 let end = base.distance(to: UnsafeRawPointer(newline))
-                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                if pending.isEmpty {
-                    emit(text, head: lineHead, ending: .newline, into: &out)
+                let text = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                if held.isEmpty {
+                    started = emit(text, head: lineHead, ending: .newline, started: started, into: &out)
                 } else {
-                    var line = pending
-                    pending = []
-                    line.append(contentsOf: text)
-                    line.withUnsafeBytes { emit($0, head: lineHead, ending: .newline, into: &out) }
+                    held.append(contentsOf: text)
+                    started = held.withUnsafeBytes { emit($0, head: lineHead, ending: .newline, started: started, into: &out) }
+                    held.removeAll(keepingCapacity: true)
                 }
                 lineHead = head
+                lineBeganHere = true
                 start = end + 1
             } else if bytes.count - start > room {
-                var line = pending
-                line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + room)]))
+                held.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: room))
                 start += room
-                let cut = Self.characterBoundary(line)
-                pending = Array(line[cut...])
-                line.withUnsafeBytes {
-                    emit(UnsafeRawBufferPointer(rebasing: $0[..<cut]), head: lineHead, ending: .cut, into: &out)
+                let cut = Self.characterBoundary(held)
+                started = held.withUnsafeBytes {
+                    emit(UnsafeRawBufferPointer(rebasing: $0[..<cut]), head: lineHead, ending: .cut, started: started, into: &out)
                 }
+                held.removeFirst(cut)
             } else {
-                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
-                return
+                held.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: bytes.count - start))
+                break
             }
+        }
+        if lineBeganHere && (started || !held.isEmpty) {
+            lineTime = time
+            linePid = pid
         }
     }
 
@@ -180,35 +189,44 @@ final class LineFormatter {
         case outputEnd
     }
 
-    /// A held line, or a piece of one, written out after `head`.
-    private func emit(_ text: UnsafeRawBufferPointer, head: UnsafeRawBufferPointer, ending: Ending,
-                      into out: inout ByteBuffer) {
-        if isJSON {
-            let end: StaticString = ending == .cut ? "\",\"partial\":true}\n" : "\"}\n"
-            var isUTF8 = true
-            // The head, the message and the end written in place, in one go: the hot path of JSON lines.
-            out.writeWithUnsafeMutableBytes(minimumWritableBytes: head.count + JSONString.escapedCapacity(text.count)
-                                            + end.utf8CodeUnitCount) { room in
-                room.copyMemory(from: head)
-                let escaped = JSONString.escape(text, to: room.baseAddress! + head.count)
-                isUTF8 = escaped.isUTF8
-                guard isUTF8 else { return head.count + escaped.count }
-                UnsafeMutableRawBufferPointer(rebasing: room[(head.count + escaped.count)...])
-                    .copyMemory(from: UnsafeRawBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount))
-                return head.count + escaped.count + end.utf8CodeUnitCount
-            }
-            if !isUTF8 {
-                out.writeStaticString("\",\"message_base64\":\"")
-                out.writeBytes(Base64.encode(Array(text)))
-                out.writeStaticString(end)
-            }
-            lineStarted = ending == .cut
-        } else {
-            if !lineStarted { out.writeBytes(head) }
-            out.writeBytes(text)
+    /// A held line, or a piece of one, written out after `head` (unless `started`: text goes on
+    /// without a second head). Returns whether the line goes on.
+    private func emit(_ text: UnsafeRawBufferPointer, head: UnsafeRawBufferPointer, ending: Ending, started: Bool,
+                      into out: inout ByteBuffer) -> Bool {
+        guard isJSON else {
+            Self.write(started ? nil : head, text, into: &out)
             if ending == .newline { out.writeInteger(UInt8(0x0A)) }
             // A text line left without its newline goes on with the next bytes.
-            lineStarted = ending != .newline
+            return ending != .newline
+        }
+        let end: StaticString = ending == .cut ? "\",\"partial\":true}\n" : "\"}\n"
+        var isUTF8 = true
+        // The head, the message and the end written in place, in one go: the hot path of JSON lines.
+        out.writeWithUnsafeMutableBytes(minimumWritableBytes: head.count + JSONString.escapedCapacity(text.count)
+                                        + end.utf8CodeUnitCount) { room in
+            room.copyMemory(from: head)
+            let escaped = JSONString.escape(text, to: room.baseAddress! + head.count)
+            isUTF8 = escaped.isUTF8
+            guard isUTF8 else { return head.count + escaped.count }
+            UnsafeMutableRawBufferPointer(rebasing: room[(head.count + escaped.count)...])
+                .copyMemory(from: UnsafeRawBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount))
+            return head.count + escaped.count + end.utf8CodeUnitCount
+        }
+        if !isUTF8 {
+            out.writeStaticString("\",\"message_base64\":\"")
+            out.writeBytes(Base64.encode(Array(text)))
+            out.writeStaticString(end)
+        }
+        return ending == .cut
+    }
+
+    /// `head` (when there is one) and `text` in one write.
+    private static func write(_ head: UnsafeRawBufferPointer?, _ text: UnsafeRawBufferPointer, into out: inout ByteBuffer) {
+        let headCount = head?.count ?? 0
+        out.writeWithUnsafeMutableBytes(minimumWritableBytes: headCount + text.count) { room in
+            if let head { room.copyMemory(from: head) }
+            UnsafeMutableRawBufferPointer(rebasing: room[headCount...]).copyMemory(from: text)
+            return headCount + text.count
         }
     }
 

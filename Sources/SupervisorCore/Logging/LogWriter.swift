@@ -11,14 +11,18 @@ import SupervisorCommon
 /// whole. Whoever needs a file as written calls `flush`, which returns once everything queued
 /// is in the files: a rollover (it renames and closes the file), a reader of the file (tail,
 /// the log APIs), the exit of the process (its output is in the file before its exit is
-/// reported), the end of the daemon. The queue holds about `limit` bytes: beyond that the
-/// loop waits for the thread, as it would have waited for its own writes. The thread never
-/// waits for the loop (it only posts failures to it), so the loop's waits always end.
+/// reported), the end of the daemon. The queue holds at most `queueLength` buffers: beyond
+/// that the loop waits for the thread, as it would have waited for its own writes. The thread
+/// never waits for the loop (it only posts failures to it), so the loop's waits always end.
+///
+/// Written buffers come back to the loop to be formatted into again (`spareBuffer`): buffers
+/// of a few hundred KiB are mapped afresh by glibc at each allocation, and unmapping them in a
+/// process with two threads also costs the other CPU a TLB flush.
 ///
 /// The descriptors stay the loop's: it closes one only after a `flush`, so the thread never
 /// writes to a number that was closed and reused meanwhile.
 final class LogWriter: @unchecked Sendable {
-    // Unchecked: `queue`, `spares`, `queuedBytes`, `writing` and `stopping` are touched only with `mutex`
+    // Unchecked: `queue`, `spares`, `writing` and `stopping` are touched only with `mutex`
     // held; the rest is set in `init` and never changes.
 
     /// Who hears, on the loop, that writing into a file failed (an errno) or works again (nil).
@@ -42,31 +46,28 @@ final class LogWriter: @unchecked Sendable {
         let reporter: Reporter
     }
 
-    /// How many written buffers are kept for reuse, and the largest kept.
-    private static let spareCount = 8
+    /// How many buffers may wait to be written.
+    private static let queueLength = 8
+    /// The largest buffer kept for reuse, and how many are kept while the thread is idle.
     private static let spareCapacity = 1 << 20
+    private static let idleSpares = 2
     private let eventLoop: EventLoop
-    private let limit: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when there is something to write, or the writer should stop.
     private let workQueued = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled when the thread wrote what it took from the queue.
     private let written = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [Job] = []
-    /// Buffers the thread has written, emptied, for the loop to format into again: glibc maps a
-    /// block of a few hundred KiB afresh at each allocation, so a new one costs page faults.
+    /// Buffers the thread has written, emptied, for the loop to format into again.
     private var spares: [ByteBuffer] = []
-    private var queuedBytes = 0
     /// The thread took jobs out of the queue and has not finished writing them.
     private var writing = false
     private var stopping = false
     private var thread: pthread_t?
 
-    /// `limit`: how many bytes may wait in the queue before `enqueue` waits. Failures are
-    /// reported on `eventLoop`.
-    init(eventLoop: EventLoop, limit: Int = 1 << 20) {
+    /// Failures are reported on `eventLoop`.
+    init(eventLoop: EventLoop) {
         self.eventLoop = eventLoop
-        self.limit = limit
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(workQueued, nil)
         pthread_cond_init(written, nil)
@@ -94,9 +95,8 @@ final class LogWriter: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         guard !stopping, startThread() else { return false }
-        while queuedBytes >= limit { pthread_cond_wait(written, mutex) }
+        while queue.count >= Self.queueLength { pthread_cond_wait(written, mutex) }
         queue.append(Job(fd: fd, bytes: bytes, reporter: reporter))
-        queuedBytes += bytes.readableBytes
         pthread_cond_signal(workQueued)
         return true
     }
@@ -168,21 +168,21 @@ final class LogWriter: @unchecked Sendable {
                     job.reporter.tell(nil)
                 }
             }
-            let writtenBytes = jobs.reduce(0) { $0 + $1.bytes.readableBytes }
             var reusable: [ByteBuffer] = []
-            for job in jobs where reusable.count < Self.spareCount && job.bytes.capacity <= Self.spareCapacity {
+            for job in jobs where reusable.count < Self.queueLength && job.bytes.capacity <= Self.spareCapacity {
                 reusable.append(job.bytes)
             }
             // Dropped first (and the kept ones moved out below), so that a kept buffer is the only
             // reference to its storage: clearing a shared one would allocate a new one.
             jobs = []
             pthread_mutex_lock(mutex)
-            while spares.count < Self.spareCount, var spare = reusable.popLast() {
+            while spares.count < Self.queueLength, var spare = reusable.popLast() {
                 spare.clear()
                 spares.append(spare)
             }
+            // Going to sleep: an idle daemon keeps only a few.
+            if queue.isEmpty && spares.count > Self.idleSpares { spares.removeLast(spares.count - Self.idleSpares) }
             writing = false
-            queuedBytes -= writtenBytes
             pthread_cond_broadcast(written)
         }
         pthread_mutex_unlock(mutex)
