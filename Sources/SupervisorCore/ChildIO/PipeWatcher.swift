@@ -36,23 +36,15 @@ final class PipeWatcher {
             closeDescriptors()
             throw SystemError(errno: error, what: "epoll_ctl")
         }
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        // The thread only waits and hands over lists of numbers.
-        pthread_attr_setstacksize(&attributes, 128 * 1024)
         let waiter = EpollWaiter(epollFD: epollFD, stopFD: stopPipe.read, eventLoop: eventLoop,
                                  onReady: NIOLoopBound(onReady, eventLoop: eventLoop),
                                  onFailure: NIOLoopBound(onFailure, eventLoop: eventLoop))
-        let context = Unmanaged.passRetained(waiter).toOpaque()
-        let status = pthread_create(&thread, &attributes, { context in
-            Unmanaged<EpollWaiter>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        guard status == 0 else {
-            Unmanaged<EpollWaiter>.fromOpaque(context).release()
+        switch HelperThread.start({ waiter.run() }) {
+        case .success(let started):
+            thread = started
+        case .failure(let error):
             closeDescriptors()
-            throw SystemError(errno: status, what: "pthread_create")
+            throw error
         }
     }
 

@@ -128,21 +128,7 @@ final class LogWriter: @unchecked Sendable {
     /// With `mutex` held.
     private func startThread() -> Bool {
         if thread != nil { return true }
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        // The thread only loops over write(2).
-        pthread_attr_setstacksize(&attributes, 128 * 1024)
-        var started = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&started, &attributes, { context in
-            Unmanaged<LogWriter>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        guard status == 0 else {
-            Unmanaged<LogWriter>.fromOpaque(context).release()
-            return false
-        }
+        guard case .success(let started) = HelperThread.start({ self.run() }) else { return false }
         thread = started
         return true
     }
@@ -189,8 +175,8 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// Nil when all of `bytes` went to `fd`, else the errno of the write that failed (the rest
-    /// of them is dropped, as the loop drops output it cannot write).
-    private static func writeFully(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+    /// of them is dropped). Also what a log file uses when it writes itself.
+    static func writeFully(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

@@ -219,10 +219,10 @@ public final class RotatingLogFile {
                 chunk = UnsafeRawBufferPointer(rebasing: chunk[..<(chunk.startIndex + fitting)])
             }
             let handed = whole.map { handOff(chunk, of: $0) } ?? false
-            guard handed || writeFully(chunk) else {
+            if !handed, let failedErrno = LogWriter.writeFully(chunk, to: fd) {
                 // The rest of this output is dropped; the next write reopens the file,
                 // which also picks up its real size after a partial write.
-                report(Failure(operation: .write, path: path, errno: errno))
+                report(Failure(operation: .write, path: path, errno: failedErrno))
                 closeFile()
                 return
             }
@@ -385,20 +385,6 @@ public final class RotatingLogFile {
         } else if failure?.operation == .compress {
             resume()
         }
-    }
-
-    /// False when the file refused the bytes (`errno` says why).
-    private func writeFully(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
     }
 
     /// Tells the owner of a failure, unless the same kind was already reported and not resolved.

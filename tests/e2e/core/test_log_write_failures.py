@@ -121,16 +121,21 @@ def test_a_disk_filling_up_under_a_spliced_log_is_reported_once_and_logging_resu
     pad = "x" * 100
     lines = lambda text: [int(n) for n in re.findall(r"^line-(\d+) %s$" % pad, text, re.M)]
     d = supervisord.start(_writer(log, " " + pad), loglevel="info")
+    _fills_up_and_resumes(d, empty_tmpfs, log, lines)
+
+
+def _fills_up_and_resumes(d, fs, log, lines):
+    """``fs`` fills up under ``log`` while ``x`` writes: one error, nothing more while lines
+    go on (x.err counts them), then the resumption; what fitted is whole lines in order (the
+    lines written while the disk was full are missing, none is repeated)."""
     d.wait_for_file(log, lambda t: len(lines(t)) >= 20)
-    empty_tmpfs.fill()
+    fs.fill()
     failure = r"ERRO could not write to %s: ENOSPC \(No space left on device\)$" % re.escape(log)
     d.wait_for_log(failure)
     filled_after = max(lines(d.read("x.err")))
     d.wait_for_file("x.err", lambda t: max(lines(t)) >= filled_after + 20)
     assert len(re.findall(failure, d.main_log(), re.M)) == 1, d.main_log()
-    _resumes_once_there_is_room(d, empty_tmpfs, log, failure, lines)
-    # What fitted is whole lines in order: the lines written while the disk was full are
-    # missing, none is repeated.
+    _resumes_once_there_is_room(d, fs, log, failure, lines)
     numbers = lines(d.read(log))
     assert numbers == sorted(set(numbers)) and numbers[0] == 1, numbers[:30]
 
@@ -145,16 +150,7 @@ def test_a_disk_filling_up_under_json_lines_is_reported_once_and_logging_resumes
     # The log's JSON lines, and x.err's plain ones; a line the disk cut short matches neither.
     lines = lambda text: [int(n) for n in re.findall(r'^(?:{.*"message":")?line-(\d+) %s(?:"})?$' % pad, text, re.M)]
     d = supervisord.start(_writer(log, " " + pad) + "stdout_log_format=json\n", loglevel="info")
-    d.wait_for_file(log, lambda t: len(lines(t)) >= 20)
-    empty_tmpfs.fill()
-    failure = r"ERRO could not write to %s: ENOSPC \(No space left on device\)$" % re.escape(log)
-    d.wait_for_log(failure)
-    filled_after = max(lines(d.read("x.err")))
-    d.wait_for_file("x.err", lambda t: max(lines(t)) >= filled_after + 20)
-    assert len(re.findall(failure, d.main_log(), re.M)) == 1, d.main_log()
-    _resumes_once_there_is_room(d, empty_tmpfs, log, failure, lines)
-    numbers = lines(d.read(log))
-    assert numbers == sorted(set(numbers)) and numbers[0] == 1, numbers[:30]
+    _fills_up_and_resumes(d, empty_tmpfs, log, lines)
 
 
 def test_a_full_main_log_is_reported_once_on_stderr_and_logging_resumes(full_tmpfs, supervisord, impl):
