@@ -194,6 +194,8 @@ public final class RotatingLogFile {
     /// `whole`: `bytes` as a buffer the writer may keep (nil: written here).
     private func append(_ bytes: UnsafeRawBufferPointer, keepingLinesWhole: Bool, handing whole: ByteBuffer?) {
         guard !bytes.isEmpty else { return }
+        // Written here after what the writer holds, not before it.
+        if whole == nil { writer?.flush() }
         observers.notify(bytes)
         var rest = bytes
         // Whether the writer got some: whether those writes work, only it can tell.
