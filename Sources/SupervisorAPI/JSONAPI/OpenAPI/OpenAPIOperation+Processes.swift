@@ -9,7 +9,7 @@ extension OpenAPIOperation {
 
     private static let processOperations: [OpenAPIOperation] = [
         OpenAPIOperation(
-            .get, "/api/v1/processes", id: "listProcesses", tag: .processes, summary: "Every process",
+            method: .get, path: "/api/v1/processes", id: "listProcesses", tag: .processes, summary: "Every process",
             description: "Every process, by group then by name (getAllProcessInfo's order). `cpu_seconds` and `rss_bytes` are read from /proc when asked.",
             success: .json("The processes.", OpenAPISchema.array(of: OpenAPISchema.ref("Process")))),
         everyProcess(
@@ -22,7 +22,7 @@ extension OpenAPIOperation {
             "restart", id: "restartAllProcesses", summary: "Restart every process",
             "Stops every running process, then starts every process, as `supervisorctl restart all`."),
         OpenAPIOperation(
-            .get, "/api/v1/processes/{name}", id: "getProcess", tag: .processes, summary: "One process",
+            method: .get, path: "/api/v1/processes/{name}", id: "getProcess", tag: .processes, summary: "One process",
             description: "The process named by `name`.", parameters: [.name],
             success: .json("The process.", OpenAPISchema.ref("Process"))),
         oneProcess(
@@ -50,7 +50,7 @@ extension OpenAPIOperation {
     /// `POST /api/v1/processes/<action>`: the action on every process.
     private static func everyProcess(_ action: String, id: String, summary: String, _ description: String) -> OpenAPIOperation {
         OpenAPIOperation(
-            .post, "/api/v1/processes/" + action, id: id, tag: .processes, summary: summary,
+            method: .post, path: "/api/v1/processes/" + action, id: id, tag: .processes, summary: summary,
             description: description + " " + answersWhenEveryProcessGotThere
                 + " Each process has its outcome; a process that failed does not fail the request.",
             parameters: [.wait], success: .outcomes)
@@ -60,14 +60,14 @@ extension OpenAPIOperation {
     private static func oneProcess(_ action: String, id: String, summary: String, parameters: [OpenAPIParameter] = [.name],
                                    requestSchema: String? = nil, _ description: String) -> OpenAPIOperation {
         OpenAPIOperation(
-            .post, "/api/v1/processes/{name}/" + action, id: id, tag: .processes, summary: summary,
+            method: .post, path: "/api/v1/processes/{name}/" + action, id: id, tag: .processes, summary: summary,
             description: description, parameters: parameters, requestSchema: requestSchema, success: .process)
     }
 
     /// `GET /api/v1/processes/{name}/log/<stream>`.
     private static func readLog(_ stream: String, id: String, xmlrpcMethod: String) -> OpenAPIOperation {
         OpenAPIOperation(
-            .get, "/api/v1/processes/{name}/log/" + stream, id: id, tag: .logs,
+            method: .get, path: "/api/v1/processes/{name}/log/" + stream, id: id, tag: .logs,
             summary: "Read a process's \(stream) log",
             description: "Reads its \(stream) log as \(xmlrpcMethod) does: from `offset` (a negative offset reads that many bytes from the end, and then `length` must be 0), `length` bytes (0: to the end). `offset` and `length` in the answer count the file's bytes, so the next read starts at `offset + length`. The bytes are decoded as UTF-8, each invalid sequence becoming U+FFFD; a multi-byte character cut by the end of the range is left for the next read.",
             parameters: [.name, .offset, .length], success: .json("The bytes read.", OpenAPISchema.ref("LogSlice")))

@@ -32,23 +32,10 @@ struct OpenAPIOperation {
     let tag: Tag
     let summary: String
     let description: String
-    let parameters: [OpenAPIParameter]
+    var parameters: [OpenAPIParameter] = []
     /// The schema of its JSON body, for the actions that need one.
-    let requestSchema: String?
+    var requestSchema: String? = nil
     let success: Success
-
-    init(_ method: Method, _ path: String, id: String, tag: Tag, summary: String, description: String,
-         parameters: [OpenAPIParameter] = [], requestSchema: String? = nil, success: Success) {
-        self.method = method
-        self.path = path
-        self.id = id
-        self.tag = tag
-        self.summary = summary
-        self.description = description
-        self.parameters = parameters
-        self.requestSchema = requestSchema
-        self.success = success
-    }
 
     /// `paths`: each path with its operations, in the order of `all`.
     static var paths: OrderedJSONValue {
