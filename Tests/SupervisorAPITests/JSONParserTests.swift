@@ -116,8 +116,33 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    /// Members keep the order they are written in; indented, each member and element is on
+    /// a line of its own and an empty container stays `[]` / `{}`, as Python's
+    /// `json.dumps(indent=2)` writes them, so docs/openapi.json reads as usual.
+    func testOrderedValuesCompactAndIndented() {
+        let value: OrderedJSONValue = ["z": [1, true], "a": ["k\"": "v"], "e": [], "o": [:]]
+        var compact = JSONWriter()
+        value.write(to: &compact)
+        XCTAssertEqual(String(decoding: compact.bytes, as: UTF8.self), #"{"z":[1,true],"a":{"k\"":"v"},"e":[],"o":{}}"#)
+        var indented = JSONWriter(indentWidth: 2)
+        value.write(to: &indented)
+        XCTAssertEqual(String(decoding: indented.bytes, as: UTF8.self), """
+            {
+              "z": [
+                1,
+                true
+              ],
+              "a": {
+                "k\\"": "v"
+              },
+              "e": [],
+              "o": {}
+            }
+            """)
+    }
+
     func testTheOpenAPIDocumentIsJSON() throws {
-        guard case .object(let document) = try JSONParser.parse(Array(OpenAPIDocument.text.utf8)) else {
+        guard case .object(let document) = try JSONParser.parse(Array(OpenAPIDocument.bytes.readableBytesView)) else {
             return XCTFail("not an object")
         }
         XCTAssertEqual(document["openapi"], .string("3.1.0"))

@@ -51,7 +51,7 @@ struct JSONAPIRoutes {
             case .restart: try controller.restartDaemon()
             }
             return now(daemon(.accepted))
-        case .document: return now(.full(.ok, contentType: "application/json", body: ByteBuffer(string: OpenAPIDocument.text)))
+        case .document: return now(.full(.ok, contentType: "application/json", body: OpenAPIDocument.bytes))
         }
     }
 
