@@ -128,14 +128,19 @@ public final class ChildLogs {
         }
     }
 
-    /// The log file of a stream, created now. Its failures, from creating it on, are
-    /// reported in the main log; a file that cannot be created is retried at each output.
+    /// The log file of a stream, created now (an `AUTO` one was, by `resolve`). Its failures,
+    /// from creating it on, are reported in the main log; a file that cannot be created is
+    /// retried at each output.
     private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog) -> RotatingLogFile? {
         guard let path else { return nil }
         let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups,
                                    policy: config.rotation, compressor: log.compressor)
         log.reportStatus(of: file)
-        try? file.create(holdOpen: false)
+        if case .automatic = config.logfile {
+            file.createdEmpty()
+        } else {
+            try? file.create(holdOpen: false)
+        }
         return file
     }
 }
