@@ -83,13 +83,18 @@ struct SectionReader {
         // (a copy of every ENV_ name per value, which made most of the parse of a large fleet).
         guard template.contains("%") else { return template }
         var names = extra.map { expansions.merging($0) } ?? expansions
-        if hereKeys?.contains(key) ?? true {
+        let offersHere = hereKeys?.contains(key) ?? true
+        // `here` is looked up only by a `%(here)...` directive: a value without one (each
+        // process of a numprocs program expands its name) needs neither the file's directory
+        // nor a copy of the names with it added; only the error's list of names shows it.
+        if offersHere && template.contains("(here)") {
             names["here"] = .string(here(for: key))
         }
         var quoted: String { "Format string \(pythonRepr(template)) for \(pythonRepr(label ?? "\(name).\(key)"))" }
         do throws(ExpansionError) {
             return try names.expand(template)
         } catch .unknownName(let unknown) {
+            if offersHere { names["here"] = .string(here(for: key)) }
             throw error("\(quoted) contains names (\(pythonRepr(unknown))) which cannot be expanded. "
                             + "Available names: " + names.sortedNames.joined(separator: ", "), key: key)
         } catch .badFormat(let reason) {
