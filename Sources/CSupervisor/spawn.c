@@ -48,12 +48,31 @@ static void sv_write_uint(int fd, unsigned long v) {
     (void)!write(fd, digits + i, sizeof(digits) - (size_t)i);
 }
 
+struct sv_child_start {
+    const sv_spawn_request *request;
+    /// >= 0: the pipe the child reports a failure on (it has a copy of our memory, not ours).
+    int report_fd;
+    int shares_table;
+    /// >= 0: the cgroup.procs the child writes itself into first (clone3 was refused).
+    int cgroup_procs_fd;
+    /// What failed and why, written by a child that shares our memory; we read it once
+    /// CLONE_VFORK lets us go on, after its exec or exit (as glibc's posix_spawn does: no
+    /// pipe to make, fill, read and close per spawn).
+    int failed_stage;
+    int failed_errno;
+};
+
 /// Reports a failure the way the reference's child does (on stderr, which the daemon
-/// logs), tells the parent over the error pipe, and exits with the spawn-failure code.
-static void sv_child_fail(int report_fd, int stage, int err) {
+/// logs), tells the parent (in its memory, or over the report pipe), and exits with the
+/// spawn-failure code.
+static void sv_child_fail(struct sv_child_start *start, int stage, int err) {
     sv_write_str(2, "supervisor: child process was not spawned\n");
-    int message[2] = { stage, err };
-    (void)!write(report_fd, message, sizeof(message));
+    start->failed_stage = stage;
+    start->failed_errno = err;
+    if (start->report_fd >= 0) {
+        int message[2] = { stage, err };
+        (void)!write(start->report_fd, message, sizeof(message));
+    }
     _exit(127);
 }
 
@@ -78,7 +97,8 @@ static void sv_find_changed_dispositions(void) {
 }
 
 /// `cgroup_err`: why the child could not write itself into its cgroup (0: it did, or had not to).
-static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
+static void sv_child(struct sv_child_start *start, int cgroup_err) {
+    const sv_spawn_request *r = start->request;
     // Start from a clean slate: the daemon blocks and ignores signals the child must not.
     // Every disposition is the default again: exec resets caught signals itself, but not
     // ignored ones, and until exec a handler would run on the daemon's memory.
@@ -108,12 +128,12 @@ static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
         sv_write_str(2, "supervisor: couldn't join its cgroup: ");
         sv_write_errno(2, cgroup_err);
         sv_write_str(2, "\n");
-        sv_child_fail(report_fd, SV_STAGE_CGROUP, cgroup_err);
+        sv_child_fail(start, SV_STAGE_CGROUP, cgroup_err);
     }
 
     if (r->fail_message) {
         sv_write_str(2, r->fail_message);
-        sv_child_fail(report_fd, SV_STAGE_SETUID, EPERM);
+        sv_child_fail(start, SV_STAGE_SETUID, EPERM);
     }
     if (r->set_user) {
         // Raw syscalls: glibc's wrappers would try to synchronise other threads.
@@ -126,7 +146,7 @@ static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
             sv_write_str(2, ": ");
             sv_write_errno(2, err);
             sv_write_str(2, "\n");
-            sv_child_fail(report_fd, SV_STAGE_SETUID, err);
+            sv_child_fail(start, SV_STAGE_SETUID, err);
         }
     }
     if (r->directory && chdir(r->directory) != 0) {
@@ -136,7 +156,7 @@ static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
         sv_write_str(2, ": ");
         sv_write_errno(2, err);
         sv_write_str(2, "\n");
-        sv_child_fail(report_fd, SV_STAGE_CHDIR, err);
+        sv_child_fail(start, SV_STAGE_CHDIR, err);
     }
     if (r->umask >= 0) umask((mode_t)r->umask);
 
@@ -147,16 +167,8 @@ static void sv_child(const sv_spawn_request *r, int report_fd, int cgroup_err) {
     sv_write_str(2, ": ");
     sv_write_errno(2, err);
     sv_write_str(2, "\n");
-    sv_child_fail(report_fd, SV_STAGE_EXEC, err);
+    sv_child_fail(start, SV_STAGE_EXEC, err);
 }
-
-struct sv_child_start {
-    const sv_spawn_request *request;
-    int report_fd;
-    int shares_table;
-    /// >= 0: the cgroup.procs the child writes itself into first (clone3 was refused).
-    int cgroup_procs_fd;
-};
 
 // Descriptor slots 3..6 are reserved at startup (sv_reserve_spawn_slots). With them, a
 // spawn costs the same whatever the number of descriptors the daemon holds: the child
@@ -176,9 +188,9 @@ static int sv_child_entry(void *argument) {
         // First thing: stop sharing the table, keeping only 0..6. Nothing before this
         // may touch descriptors, or the daemon would see it.
         if (syscall(SYS_close_range, (unsigned)SV_SLOTS_END, ~0U, CLOSE_RANGE_UNSHARE) != 0) _exit(127);
-        fcntl(SV_SLOT_REPORT, F_SETFD, FD_CLOEXEC);
+        if (start->report_fd >= 0) fcntl(SV_SLOT_REPORT, F_SETFD, FD_CLOEXEC);
     }
-    sv_child(start->request, start->report_fd, cgroup_err);
+    sv_child(start, cgroup_err);
     _exit(127);
 }
 
@@ -199,17 +211,19 @@ int sv_reserve_spawn_slots(void) {
     return 0;
 }
 
-/// Puts the child's descriptors into the reserved slots (cleared of close-on-exec by dup2).
+/// Puts the child's descriptors into the reserved slots (cleared of close-on-exec by dup2);
+/// the report slot keeps /dev/null (close-on-exec) when there is no report pipe.
 static void sv_fill_slots(const sv_spawn_request *r, int report_write) {
     dup2(r->stdin_fd >= 0 ? r->stdin_fd : sv_null_fd, SV_SLOT_STDIN);
     dup2(r->stdout_fd >= 0 ? r->stdout_fd : sv_null_fd, SV_SLOT_STDOUT);
     dup2(r->stderr_fd >= 0 ? r->stderr_fd : sv_null_fd, SV_SLOT_STDERR);
-    dup2(report_write, SV_SLOT_REPORT);
+    if (report_write >= 0) dup2(report_write, SV_SLOT_REPORT);
 }
 
 /// Back to /dev/null, so the daemon holds no reference to the child's pipe ends.
-static void sv_clear_slots(void) {
-    for (int slot = SV_SLOT_STDIN; slot < SV_SLOTS_END; slot++) dup3(sv_null_fd, slot, O_CLOEXEC);
+static void sv_clear_slots(int report_write) {
+    int end = report_write >= 0 ? SV_SLOTS_END : SV_SLOT_REPORT;
+    for (int slot = SV_SLOT_STDIN; slot < end; slot++) dup3(sv_null_fd, slot, O_CLOEXEC);
 }
 
 /// The children's stack, made at a thread's first spawn and kept: CLONE_VFORK holds the
@@ -263,11 +277,13 @@ pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_er
     *failed_stage = SV_STAGE_NONE;
     *child_errno = 0;
     if (!sv_dispositions_known) sv_find_changed_dispositions();
-    int report[2];
-    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    // Only a child made by clone3 (into a cgroup) has a copy of our memory instead of ours:
+    // it alone needs a pipe to report a failure.
+    int report[2] = { -1, -1 };
+    if (request->cgroup_fd >= 0 && pipe2(report, O_CLOEXEC) != 0) return -1;
 
     sv_spawn_request slotted;
-    struct sv_child_start start = { request, report[1], 0, -1 };
+    struct sv_child_start start = { request, report[1], 0, -1, SV_STAGE_NONE, 0 };
     int flags = CLONE_VFORK;
     if (sv_slots_ready) {
         sv_fill_slots(request, report[1]);
@@ -275,30 +291,35 @@ pid_t sv_spawn(const sv_spawn_request *request, int *failed_stage, int *child_er
         slotted.stdin_fd = SV_SLOT_STDIN;
         slotted.stdout_fd = SV_SLOT_STDOUT;
         slotted.stderr_fd = SV_SLOT_STDERR;
-        start = (struct sv_child_start){ &slotted, SV_SLOT_REPORT, 1, -1 };
+        start = (struct sv_child_start){ &slotted, report[1] >= 0 ? SV_SLOT_REPORT : -1, 1, -1, SV_STAGE_NONE, 0 };
         flags |= CLONE_FILES;
     }
     pid_t pid = request->cgroup_fd >= 0 ? sv_clone_into_cgroup(&start, flags, request->cgroup_fd)
                                         : sv_clone_sharing_memory(&start, flags);
     int err = errno;
-    if (sv_slots_ready) sv_clear_slots();
-    close(report[1]);
+    if (sv_slots_ready) sv_clear_slots(report[1]);
+    if (report[1] >= 0) close(report[1]);
     if (pid < 0) {
-        close(report[0]);
+        if (report[0] >= 0) close(report[0]);
         errno = err;
         return -1;
     }
-    // The child has exec'd (the pipe is at end of file) or written its report and exited.
-    int message[2];
-    ssize_t got;
-    do {
-        got = read(report[0], message, sizeof(message));
-    } while (got < 0 && errno == EINTR);
-    if (got == (ssize_t)sizeof(message)) {
-        *failed_stage = message[0];
-        *child_errno = message[1];
+    // The child has exec'd or exited: a child sharing our memory left its report in
+    // `start`; over the pipe, end of file means it exec'd.
+    *failed_stage = start.failed_stage;
+    *child_errno = start.failed_errno;
+    if (report[0] >= 0) {
+        int message[2];
+        ssize_t got;
+        do {
+            got = read(report[0], message, sizeof(message));
+        } while (got < 0 && errno == EINTR);
+        if (got == (ssize_t)sizeof(message)) {
+            *failed_stage = message[0];
+            *child_errno = message[1];
+        }
+        close(report[0]);
     }
-    close(report[0]);
     return pid;
 }
 

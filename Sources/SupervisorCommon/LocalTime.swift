@@ -10,7 +10,12 @@ public enum LocalTime {
 
     /// `2026-12-01 15:04:05,123`: the daemon's own log lines' time, milliseconds after a comma.
     public static func logTimestamp(_ time: timespec) -> String {
-        format(time.tv_sec, "%Y-%m-%d %H:%M:%S") + "," + milliseconds(time)
+        logSecond(time.tv_sec) + "," + milliseconds(time)
+    }
+
+    /// `2026-12-01 15:04:05`: the part of `logTimestamp` before the milliseconds.
+    static func logSecond(_ seconds: Int) -> String {
+        format(seconds, "%Y-%m-%d %H:%M:%S")
     }
 
     /// `2026-12-01T15:04:05.123+01:00`: RFC 3339 with milliseconds and the local UTC offset.
@@ -37,7 +42,7 @@ public enum LocalTime {
     }
 
     /// Three digits.
-    private static func milliseconds(_ time: timespec) -> String {
+    static func milliseconds(_ time: timespec) -> String {
         let millis = time.tv_nsec / 1_000_000
         return millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
     }

@@ -43,7 +43,7 @@ struct Expansions {
     /// Fails like Python does: an unknown name as soon as the key is read, other problems with
     /// Python's own wording.
     func expand(_ template: String) throws(ExpansionError) -> String {
-        guard template.contains("%") else { return template }
+        guard template.utf8.contains(UInt8(ascii: "%")) && template.contains("%") else { return template }
         let scalars = Array(template.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0

@@ -12,8 +12,9 @@ public final class Supervisor {
     public let log: MainLog
     /// What children get as SUPERVISOR_SERVER_URL: the unix socket, else the TCP server.
     public let serverURL: String?
-    /// The daemon's own environment, under every child's (read once: nothing here changes it).
-    let daemonEnvironment = DaemonEnvironment.current()
+    /// The daemon's own environment, under every child's (read once: nothing here changes it),
+    /// indexed once so that a spawn only looks up the names it sets on top of it.
+    let daemonEnvironment = OrderedEnvironment(DaemonEnvironment.current())
 
     public private(set) var state: SupervisorState = .running
     /// What the daemon exits with: 0, or the status of the essential process that ended it.

@@ -40,6 +40,18 @@ final class LogClockTests: XCTestCase {
         }
     }
 
+    func testTheMainLogsTimestamperGivesLogTimestampAcrossSecondsAndMilliseconds() {
+        withTimeZone("CET-1") {
+            var stamper = LogTimestamper()
+            let times = [(1_796_133_845, 5_000_000), (1_796_133_845, 999_999_999), (1_796_133_846, 0),
+                         (1_796_133_846, 10_000_000), (1_796_133_845, 123_000_000), (1_796_220_245, 1_000_000)]
+            for (seconds, nanoseconds) in times {
+                let time = timespec(tv_sec: seconds, tv_nsec: nanoseconds)
+                XCTAssertEqual(stamper.stamp(time), LocalTime.logTimestamp(time), "\(seconds).\(nanoseconds)")
+            }
+        }
+    }
+
     func testTheDaemonLogTimestampKeepsTheReferenceFormat() {
         withTimeZone("UTC0") {
             XCTAssertEqual(LocalTime.logTimestamp(timespec(tv_sec: 1_796_133_845, tv_nsec: 5_000_000)),

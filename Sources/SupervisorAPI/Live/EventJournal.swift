@@ -6,10 +6,63 @@ import SupervisorCore
 /// `capacity` of them held for clients that reconnect with `Last-Event-ID`. It records
 /// whether or not anyone is connected: a client that was away gets what it missed.
 final class EventJournal {
-    /// One recorded event, as its full SSE message.
+    /// One recorded event. What it says is kept as values and made into its SSE message only
+    /// when a client reads it: a fleet starting or stopping records thousands of events that
+    /// no client may ever ask for.
     struct Entry {
         let id: Int
-        let message: String
+        let record: Record
+
+        var message: String {
+            let (type, data) = record.described
+            return ServerSentEvent.message(type, data, id: id)
+        }
+    }
+
+    /// An event the journal keeps, with what its message says taken when it happened.
+    enum Record {
+        case processState(name: String, group: String, from: ProcessState, to: ProcessState, pid: Int32, time: Double)
+        case processHealth(name: String, group: String, status: HealthStatus)
+        case groupAdded(String)
+        case groupRemoved(String)
+        case supervisorState(SupervisorState)
+
+        /// Nil for the events the journal does not keep.
+        init?(_ event: SupervisorEvent) {
+            switch event {
+            case .processState(let process, let from, let to, _):
+                self = .processState(name: process.name, group: process.group.name, from: from, to: to,
+                                     pid: process.pid, time: WallClock.now())
+            case .processHealth(let process, let status):
+                self = .processHealth(name: process.name, group: process.group.name, status: status)
+            case .processGroupAdded(let group): self = .groupAdded(group)
+            case .processGroupRemoved(let group): self = .groupRemoved(group)
+            case .supervisorStateChange(let state): self = .supervisorState(state)
+            default: return nil
+            }
+        }
+
+        /// The event's type and JSON data.
+        var described: (String, String) {
+            switch self {
+            case .processState(let name, let group, let from, let to, let pid, let time):
+                ("state", JSON.object(processFields(name: name, group: group) + [
+                    ("from", JSON.string(from.name)), ("to", JSON.string(to.name)), ("pid", "\(pid)"),
+                    ("time", timestamp(time)),
+                ]))
+            case .processHealth(let name, let group, let status):
+                ("health", JSON.object(processFields(name: name, group: group) + [
+                    ("status", JSON.string(status.isUnhealthy ? "unhealthy" : "healthy")),
+                    ("reason", JSON.string(status.reason)),
+                ]))
+            case .groupAdded(let group):
+                ("group", JSON.object([("group", JSON.string(group)), ("change", JSON.string("added"))]))
+            case .groupRemoved(let group):
+                ("group", JSON.object([("group", JSON.string(group)), ("change", JSON.string("removed"))]))
+            case .supervisorState(let state):
+                ("supervisor", JSON.object([("state", JSON.string(state.name))]))
+            }
+        }
     }
 
     /// What a reconnecting client gets before the live events.
@@ -28,9 +81,9 @@ final class EventJournal {
     /// Records the events of one daemon generation, from before its start on.
     func record(_ supervisor: Supervisor) {
         supervisor.events.subscribe { [unowned self] event in
-            guard let (type, data) = Self.describe(event) else { return }
+            guard let record = Record(event) else { return }
             lastID += 1
-            let entry = Entry(id: lastID, message: ServerSentEvent.message(type, data, id: lastID))
+            let entry = Entry(id: lastID, record: record)
             buffer.append(entry)
             listeners.notify(entry)
         }
@@ -57,32 +110,12 @@ final class EventJournal {
         listeners.remove(token)
     }
 
-    /// The type and JSON data of an event the journal keeps; nil for the others.
-    private static func describe(_ event: SupervisorEvent) -> (String, String)? {
-        switch event {
-        case .processState(let process, let from, let to, _):
-            ("state", JSON.object(processFields(process) + [
-                ("from", JSON.string(from.name)), ("to", JSON.string(to.name)), ("pid", "\(process.pid)"),
-                ("time", timestamp(WallClock.now())),
-            ]))
-        case .processHealth(let process, let status):
-            ("health", JSON.object(processFields(process) + [
-                ("status", JSON.string(status.isUnhealthy ? "unhealthy" : "healthy")),
-                ("reason", JSON.string(status.reason)),
-            ]))
-        case .processGroupAdded(let group):
-            ("group", JSON.object([("group", JSON.string(group)), ("change", JSON.string("added"))]))
-        case .processGroupRemoved(let group):
-            ("group", JSON.object([("group", JSON.string(group)), ("change", JSON.string("removed"))]))
-        case .supervisorStateChange(let state):
-            ("supervisor", JSON.object([("state", JSON.string(state.name))]))
-        default:
-            nil
-        }
+    static func processFields(_ process: Subprocess) -> [(String, String)] {
+        processFields(name: process.name, group: process.group.name)
     }
 
-    static func processFields(_ process: Subprocess) -> [(String, String)] {
-        [("name", JSON.string(process.name)), ("group", JSON.string(process.group.name))]
+    static func processFields(name: String, group: String) -> [(String, String)] {
+        [("name", JSON.string(name)), ("group", JSON.string(group))]
     }
 
     /// Unix seconds with milliseconds.

@@ -129,7 +129,7 @@ struct ProgramSection {
     /// Ascending priority, then name, as the reference orders its configs.
     static func startOrder(_ a: ProcessConfig, _ b: ProcessConfig) -> Bool {
         if a.priority != b.priority { return a.priority < b.priority }
-        return Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8))
+        return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
     }
 
     private func channel(_ name: String, template: ChannelLogConfig, reader: SectionReader,

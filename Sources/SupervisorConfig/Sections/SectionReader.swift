@@ -81,15 +81,21 @@ struct SectionReader {
     func expand(_ template: String, key: String, label: String? = nil, extra: Expansions? = nil) throws -> String {
         // Without a `%` there is nothing to expand and nothing to fail on: no names to gather
         // (a copy of every ENV_ name per value, which made most of the parse of a large fleet).
-        guard template.contains("%") else { return template }
+        // The byte first: the Character search is slow, and most values have no `%` at all.
+        guard template.utf8.contains(UInt8(ascii: "%")) && template.contains("%") else { return template }
         var names = extra.map { expansions.merging($0) } ?? expansions
-        if hereKeys?.contains(key) ?? true {
+        let offersHere = hereKeys?.contains(key) ?? true
+        // `here` is looked up only by a `%(here)...` directive: a value without one (each
+        // process of a numprocs program expands its name) needs neither the file's directory
+        // nor a copy of the names with it added; only the error's list of names shows it.
+        if offersHere && template.contains("(here)") {
             names["here"] = .string(here(for: key))
         }
         var quoted: String { "Format string \(pythonRepr(template)) for \(pythonRepr(label ?? "\(name).\(key)"))" }
         do throws(ExpansionError) {
             return try names.expand(template)
         } catch .unknownName(let unknown) {
+            if offersHere { names["here"] = .string(here(for: key)) }
             throw error("\(quoted) contains names (\(pythonRepr(unknown))) which cannot be expanded. "
                             + "Available names: " + names.sortedNames.joined(separator: ", "), key: key)
         } catch .badFormat(let reason) {

@@ -118,7 +118,8 @@ public enum Paths {
         var info = stat()
         var bytes: [UInt8] = []
         if fstat(fd, &info) == 0 { bytes.reserveCapacity(Int(info.st_size) + 1) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Small enough to be cheap to zero (the daemon reads a few /proc/sys numbers at start-up).
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {

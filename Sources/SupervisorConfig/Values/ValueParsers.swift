@@ -102,7 +102,10 @@ public enum ValueParsers {
     /// so the characters that would break those are refused.
     public static func processOrGroupName(_ text: String) throws(InvalidValue) -> String {
         let name = text.trimmingWhitespace()
-        for character in [" ", ":", "/"] where name.contains(character) {
+        // A name without the character's byte cannot hold it (no other character is
+        // canonically equivalent to these three): the Character search runs only on a hit.
+        for (byte, character) in [(UInt8(ascii: " "), " "), (UInt8(ascii: ":"), ":"), (UInt8(ascii: "/"), "/")]
+        where name.utf8.contains(byte) && name.contains(character) {
             throw InvalidValue("Invalid name: \(pythonRepr(text)) because of character: \(pythonRepr(character))")
         }
         return name

@@ -137,16 +137,20 @@ public final class ChildLogs {
         }
     }
 
-    /// The log file of a stream, created now. Its failures, from creating it on, are
-    /// reported in the main log; a file that cannot be created is retried at each output.
-    /// Formatted lines are written by `writer`.
+    /// The log file of a stream, created now (an `AUTO` one was, by `resolve`). Its failures,
+    /// from creating it on, are reported in the main log; a file that cannot be created is
+    /// retried at each output. Formatted lines are written by `writer`.
     private static func open(_ path: String?, _ config: ChannelLogConfig, log: MainLog, writer: LogWriter) -> RotatingLogFile? {
         guard let path else { return nil }
         let file = RotatingLogFile(path: path, maxBytes: config.maxBytes, backups: config.backups,
                                    policy: config.rotation, compressor: log.compressor,
                                    writer: config.lineStyle.isPlain ? nil : writer)
         log.reportStatus(of: file)
-        try? file.create(holdOpen: false)
+        if case .automatic = config.logfile {
+            file.createdEmpty()
+        } else {
+            try? file.create(holdOpen: false)
+        }
         return file
     }
 }

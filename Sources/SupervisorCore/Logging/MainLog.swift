@@ -17,6 +17,7 @@ public final class MainLog {
     private let toSyslog: Bool
     /// The log file works again after failing: said in the file once the current line is in.
     private var resumedNoticePending = false
+    private var timestamps = LogTimestamper()
 
     public init(level: LogLevel, file: RotatingLogFile?, echoToStdout: Bool, toSyslog: Bool = false,
                 format: MainLogFormat = .text, compressor: LogCompressor? = nil) {
@@ -78,7 +79,7 @@ public final class MainLog {
         let now = LogClock.now()
         switch format {
         case .text:
-            return LocalTime.logTimestamp(now) + " " + level.name + " " + text + "\n"
+            return timestamps.stamp(now) + " " + level.name + " " + text + "\n"
         case .json:
             return JSON.object([
                 ("time", JSON.string(LocalTime.rfc3339(now))), ("level", JSON.string(level.configName)),

@@ -120,6 +120,17 @@ public final class RotatingLogFile {
         if !holdOpen { closeFile() }
     }
 
+    /// `create(holdOpen: false)` of a file the caller has just made, empty, at `path` (an
+    /// `AUTO` log's unique name): what opening it would tell is known, so it is not opened
+    /// (a fleet's start would otherwise open and close two files more per process).
+    public func createdEmpty() {
+        rotated.cleanUp { [weak self] in self?.compressed($0, $1) }
+        isRegularFile = !namesDescriptorOrDevice
+        isTerminal = false
+        size = 0
+        window = isRegularFile ? RotationWindow(policy.period, containing: LogClock.now().tv_sec) : nil
+    }
+
     deinit { closeFile() }
 
     public convenience init(path: String, maxBytes: Int, backups: Int, policy: LogRotationPolicy = LogRotationPolicy(),

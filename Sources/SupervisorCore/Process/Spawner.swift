@@ -22,14 +22,7 @@ enum Spawner {
             var info = stat()
             if stat(program, &info) == 0 { found = (program, info) }
         } else {
-            for directory in searchPath(environment) {
-                let candidate = directory.hasSuffix("/") ? directory + program : directory + "/" + program
-                var info = stat()
-                if stat(candidate, &info) == 0 {
-                    found = (candidate, info)
-                    break
-                }
-            }
+            found = search(program, in: searchPath(environment))
         }
         guard let (filename, info) = found else {
             throw SpawnFailure(message: "can't find command \(pythonRepr(program))", kind: .notFound)
@@ -47,11 +40,29 @@ enum Spawner {
     }
 
     /// The program's PATH, else the daemon's, else the reference's default.
-    private static func searchPath(_ environment: [EnvironmentVariable]) -> [String] {
-        if let path = environment.last(where: { $0.name == "PATH" })?.value {
-            return path.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    private static func searchPath(_ environment: [EnvironmentVariable]) -> String {
+        environment.last(where: { $0.name == "PATH" })?.value ?? "/bin:/usr/bin:/usr/local/bin"
+    }
+
+    /// The first `directory/program` along `path` (`:`-separated, an empty entry is `/`) that
+    /// exists. Each candidate is built in one reused buffer: a spawn stats every directory
+    /// before the program's, and only the one found becomes a String.
+    private static func search(_ program: String, in path: String) -> (String, stat)? {
+        var candidate: [UInt8] = []
+        candidate.reserveCapacity(path.utf8.count + program.utf8.count + 2)
+        for directory in path.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
+            candidate.removeAll(keepingCapacity: true)
+            candidate.append(contentsOf: directory)
+            if directory.last != UInt8(ascii: "/") { candidate.append(UInt8(ascii: "/")) }
+            candidate.append(contentsOf: program.utf8)
+            candidate.append(0)
+            var info = stat()
+            let status = candidate.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
+            }
+            if status == 0 { return (String(decoding: candidate.dropLast(), as: UTF8.self), info) }
         }
-        return ["/bin", "/usr/bin", "/usr/local/bin"]
+        return nil
     }
 
     // MARK: - Environment
@@ -61,7 +72,7 @@ enum Spawner {
     /// own `environment`.
     /// - Throws: `SpawnFailure` when an environment file cannot be read or parsed.
     static func makeEnvironment(_ process: Subprocess) throws(SpawnFailure) -> [EnvironmentVariable] {
-        var merged = OrderedEnvironment(process.supervisor.daemonEnvironment)
+        var merged = process.supervisor.daemonEnvironment
         merged.set("SUPERVISOR_ENABLED", "1")
         if let url = process.config.serverurl ?? process.supervisor.serverURL {
             merged.set("SUPERVISOR_SERVER_URL", url)

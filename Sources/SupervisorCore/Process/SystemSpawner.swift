@@ -22,7 +22,7 @@ public struct SystemSpawner: ChildSpawner {
         var failedStage: Int32 = 0
         var childErrno: Int32 = 0
         let pid: pid_t = withCStrings(argv) { argvPointers in
-            withCStrings(plan.environment.map { "\($0.name)=\($0.value)" }) { envPointers in
+            withCEnvironment(plan.environment) { envPointers in
                 withOptionalCString(plan.directory) { directory in
                     withOptionalCString(user?.failureMessage) { failure in
                         (user?.groups ?? []).withUnsafeBufferPointer { groups in
