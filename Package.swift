@@ -12,7 +12,8 @@ import PackageDescription
 // own section, and lld places those named in link-order.txt (made by bench/link-order)
 // first, after the compiler's unnamed local functions (link-order.ld). Not position
 // independent, the loader has no relocations to apply to the data (which would copy its
-// pages); not exporting our symbols, it has no symbol table to read.
+// pages); not exporting our symbols, it has no symbol table to read; and the C++ library
+// the Swift runtime needs is linked statically (static-libstdc++/).
 let release = BuildSettingCondition.when(configuration: .release)
 let ownSections = [SwiftSetting.unsafeFlags(["-Xfrontend", "-function-sections"], release)]
 let daemonDirectory = #filePath.split(separator: "/").dropLast().joined(separator: "/") + "/Sources/supervisord"
@@ -22,6 +23,7 @@ let daemonLayout = [
         "-Xlinker", "--symbol-ordering-file=/\(daemonDirectory)/link-order.txt", "-Xlinker", "--no-warn-symbol-ordering",
         "-Xlinker", "-T", "-Xlinker", "/\(daemonDirectory)/link-order.ld",
         "-Xlinker", "-no-pie", "-Xlinker", "--no-export-dynamic",
+        "-L/\(daemonDirectory)/static-libstdc++",
     ], release),
 ]
 
@@ -67,7 +69,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            exclude: ["link-order.txt", "link-order.ld"],
+            exclude: ["link-order.txt", "link-order.ld", "static-libstdc++"],
             swiftSettings: ownSections,
             linkerSettings: daemonLayout),
         .executableTarget(
