@@ -208,8 +208,7 @@ final class LineFormatter {
             let escaped = JSONString.escape(text, to: room.baseAddress! + head.count)
             isUTF8 = escaped.isUTF8
             guard isUTF8 else { return head.count + escaped.count }
-            UnsafeMutableRawBufferPointer(rebasing: room[(head.count + escaped.count)...])
-                .copyMemory(from: UnsafeRawBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount))
+            (room.baseAddress! + head.count + escaped.count).copyMemory(from: end.utf8Start, byteCount: end.utf8CodeUnitCount)
             return head.count + escaped.count + end.utf8CodeUnitCount
         }
         if !isUTF8 {
@@ -224,8 +223,9 @@ final class LineFormatter {
     private static func write(_ head: UnsafeRawBufferPointer?, _ text: UnsafeRawBufferPointer, into out: inout ByteBuffer) {
         let headCount = head?.count ?? 0
         out.writeWithUnsafeMutableBytes(minimumWritableBytes: headCount + text.count) { room in
+            // Pointers, not slices: slicing a buffer costs more than copying a short line.
             if let head { room.copyMemory(from: head) }
-            UnsafeMutableRawBufferPointer(rebasing: room[headCount...]).copyMemory(from: text)
+            if let source = text.baseAddress { (room.baseAddress! + headCount).copyMemory(from: source, byteCount: text.count) }
             return headCount + text.count
         }
     }

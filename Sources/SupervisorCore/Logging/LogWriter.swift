@@ -48,9 +48,9 @@ final class LogWriter: @unchecked Sendable {
 
     /// How many buffers may wait to be written.
     private static let queueLength = 8
-    /// The largest buffer kept for reuse, and how many are kept while the thread is idle.
+    /// The largest buffer kept for reuse (at most `queueLength` are kept: after a burst of
+    /// formatted output, about 2 MiB stay with the daemon for the next one).
     private static let spareCapacity = 1 << 20
-    private static let idleSpares = 2
     private let eventLoop: EventLoop
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when there is something to write, or the writer should stop.
@@ -166,8 +166,6 @@ final class LogWriter: @unchecked Sendable {
                 spare.clear()
                 spares.append(spare)
             }
-            // Going to sleep: an idle daemon keeps only a few.
-            if queue.isEmpty && spares.count > Self.idleSpares { spares.removeLast(spares.count - Self.idleSpares) }
             writing = false
             pthread_cond_broadcast(written)
         }
