@@ -40,10 +40,16 @@ struct Expansions {
         values.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// Whether `template` has a `%` to expand. The byte first: the Character search is slow,
+    /// and most values have no `%` at all.
+    static func hasDirective(_ template: String) -> Bool {
+        template.utf8.contains(UInt8(ascii: "%")) && template.contains("%")
+    }
+
     /// Fails like Python does: an unknown name as soon as the key is read, other problems with
     /// Python's own wording.
     func expand(_ template: String) throws(ExpansionError) -> String {
-        guard template.utf8.contains(UInt8(ascii: "%")) && template.contains("%") else { return template }
+        guard Self.hasDirective(template) else { return template }
         let scalars = Array(template.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0

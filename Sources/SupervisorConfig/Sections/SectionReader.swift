@@ -81,8 +81,7 @@ struct SectionReader {
     func expand(_ template: String, key: String, label: String? = nil, extra: Expansions? = nil) throws -> String {
         // Without a `%` there is nothing to expand and nothing to fail on: no names to gather
         // (a copy of every ENV_ name per value, which made most of the parse of a large fleet).
-        // The byte first: the Character search is slow, and most values have no `%` at all.
-        guard template.utf8.contains(UInt8(ascii: "%")) && template.contains("%") else { return template }
+        guard Expansions.hasDirective(template) else { return template }
         var names = extra.map { expansions.merging($0) } ?? expansions
         let offersHere = hereKeys?.contains(key) ?? true
         // `here` is looked up only by a `%(here)...` directive: a value without one (each
